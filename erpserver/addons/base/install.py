@@ -1,0 +1,145 @@
+"""What a new database holds: the rows describing its models, and the base data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pycountry
+import sqlalchemy as sa
+
+from erpserver.orm.environment import SUPERUSER_ID, Environment
+
+# States are seeded for the countries whose addresses usually carry one.
+STATE_COUNTRIES = ("US", "CA", "MX", "AU", "BR", "IN")
+ACTIVE_CURRENCIES = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "JPY": "¥", "CAD": "$", "AUD": "$"}
+
+GROUPS = [
+    # xmlid, name, implied xmlids
+    ("group_user", "Internal User", []),
+    ("group_portal", "Portal", []),
+    ("group_public", "Public", []),
+    ("group_partner_manager", "Contact Creation", []),
+    ("group_erp_manager", "Access Rights", ["group_user"]),
+    ("group_system", "Settings", ["group_erp_manager"]),
+]
+# (model, group xmlid, read, write, create, unlink); models not listed get read for internal
+# users and everything for Settings.
+ACCESS = [
+    ("res.partner", "group_user", 1, 1, 1, 1),
+    ("res.partner.category", "group_user", 1, 1, 1, 1),
+    ("crm.lead", "group_user", 1, 1, 1, 1),
+    ("crm.tag", "group_user", 1, 1, 1, 1),
+    ("res.partner", "group_portal", 1, 0, 0, 0),
+    ("ir.model", "group_erp_manager", 1, 1, 1, 1),
+    ("ir.model.fields", "group_erp_manager", 1, 1, 1, 1),
+    ("ir.model.access", "group_erp_manager", 1, 1, 1, 1),
+    ("res.groups", "group_erp_manager", 1, 1, 1, 1),
+    ("res.users", "group_erp_manager", 1, 1, 1, 1),
+]
+
+
+def xmlid(env: Environment, module: str, name: str, model: str, res_id: int, noupdate: bool = False) -> None:
+    env["ir.model.data"].create({"module": module, "name": name, "model": model, "res_id": res_id,
+                                 "noupdate": noupdate})
+
+
+def reflect_models(env: Environment) -> None:
+    """One ir.model row per model and one ir.model.fields row per field (state ``base``)."""
+    registry = env.registry
+    ir_model = env["ir.model"]
+    ir_fields_table = registry["ir.model.fields"]._table
+    model_ids = {}
+    for name, model in sorted(registry.models.items()):
+        record = ir_model.create({"name": model._description or name, "model": name, "state": "base",
+                                  "order": model._order, "transient": model._transient, "info": model.__doc__})
+        model_ids[name] = record.id
+        xmlid(env, "base", f"model_{name.replace('.', '_')}", "ir.model", record.id)
+    rows = []
+    for name, model in registry.models.items():
+        for field_name, field in model._fields.items():
+            row: dict[str, Any] = {
+                "name": field_name, "complete_name": f"{name}.{field_name}", "model": name,
+                "model_id": model_ids[name], "field_description": field.string or field_name,
+                "help": field.help, "ttype": field.type, "state": "base", "required": field.required,
+                "readonly": field.readonly, "index": field.index, "translate": field.translate,
+                "size": 0, "selection": None, "relation": None, "relation_field": None,
+                "relation_table": None, "column1": None, "column2": None, "on_delete": None,
+                "domain": "[]", "copied": field.copied, "store": field.store, "related": field.related,
+            }
+            row.update(field.ir_row_values())
+            rows.append(row)
+    env.cr.execute(sa.insert(ir_fields_table), rows)
+
+
+def seed_countries(env: Environment) -> None:
+    currencies = {}
+    for code, symbol in ACTIVE_CURRENCIES.items():
+        currency = pycountry.currencies.get(alpha_3=code)
+        record = env["res.currency"].create({"name": code, "symbol": symbol, "full_name": currency.name})
+        currencies[code] = record.id
+        xmlid(env, "base", code, "res.currency", record.id, noupdate=True)
+    countries = sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    created = env["res.country"].create([
+        {"name": getattr(c, "common_name", None) or c.name, "code": c.alpha_2} for c in countries
+    ])
+    by_code = dict(zip((c.alpha_2 for c in countries), created.ids, strict=True))
+    for code, record_id in by_code.items():
+        xmlid(env, "base", code.lower(), "res.country", record_id)
+    states = []
+    for code in STATE_COUNTRIES:
+        for sub in sorted(pycountry.subdivisions.get(country_code=code) or [], key=lambda s: s.code):
+            if sub.parent_code:
+                continue
+            states.append({"country_id": by_code[code], "name": sub.name, "code": sub.code.split("-", 1)[1]})
+    env["res.country.state"].create(states)
+
+
+def seed_security(env: Environment, admin_login: str, admin_password: str) -> None:
+    group_ids: dict[str, int] = {}
+    for name, label, implied in GROUPS:
+        group = env["res.groups"].create({"name": label, "implied_ids": [group_ids[i] for i in implied]})
+        group_ids[name] = group.id
+        xmlid(env, "base", name, "res.groups", group.id)
+    eur = env.ref_id("base.EUR")
+    company_partner = env["res.partner"].create({"name": "My Company", "is_company": True})
+    company = env["res.company"].create({"name": "My Company", "partner_id": company_partner.id,
+                                         "currency_id": eur})
+    env["res.partner"].browse(company_partner.id).write({"company_id": company.id})
+    xmlid(env, "base", "main_company", "res.company", company.id)
+    xmlid(env, "base", "main_partner", "res.partner", company_partner.id)
+    root = env["res.users"].create({"login": "__system__", "name": "OdooBot", "active": False,
+                                    "company_id": company.id, "groups_id": [(6, 0, [group_ids["group_system"]])]})
+    admin = env["res.users"].create({"login": admin_login, "name": "Administrator", "password": admin_password,
+                                     "company_id": company.id, "email": "admin@example.com",
+                                     "groups_id": [(6, 0, [group_ids["group_system"]])]})
+    assert (root.id, admin.id) == (1, 2), "the superuser and the administrator must be uids 1 and 2"
+    xmlid(env, "base", "user_root", "res.users", root.id)
+    xmlid(env, "base", "user_admin", "res.users", admin.id)
+    ir_model = env.registry["ir.model"]._table
+    model_ids = dict(env.cr.execute(sa.select(ir_model.c.model, ir_model.c.id)).all())
+    rows = []
+    explicit = {(model, group) for model, group, *_ in ACCESS}
+    for model, group, read, write, create, unlink in ACCESS:
+        rows.append((model, group, read, write, create, unlink))
+    for model in model_ids:
+        if (model, "group_user") not in explicit and not model.startswith("ir.model"):
+            rows.append((model, "group_user", 1, 0, 0, 0))
+        rows.append((model, "group_system", 1, 1, 1, 1))
+    env["ir.model.access"].create([
+        {"name": f"access_{model.replace('.', '_')}_{group}", "model_id": model_ids[model],
+         "group_id": group_ids[group], "perm_read": bool(r), "perm_write": bool(w), "perm_create": bool(c),
+         "perm_unlink": bool(u)}
+        for model, group, r, w, c, u in rows
+    ])
+
+
+def install_base(env: Environment, admin_login: str, admin_password: str) -> None:
+    """Fill a freshly migrated database. Rows are logged as created by the superuser (uid 1)."""
+    installing = env.with_context(install_mode=True)
+    reflect_models(installing)
+    seed_countries(installing)
+    seed_security(installing, admin_login, admin_password)
+    for model in env.registry.models.values():
+        if model._log_access:
+            table = model._table
+            env.cr.execute(sa.update(table).values(create_uid=SUPERUSER_ID, write_uid=SUPERUSER_ID))

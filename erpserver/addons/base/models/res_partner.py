@@ -1,0 +1,202 @@
+"""res.partner: companies and their contacts; display name "Company, Person"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+
+from erpserver.exceptions import ValidationError
+from erpserver.orm import api, fields
+from erpserver.orm.model import Model
+
+ADDRESS_TYPES = [
+    ("contact", "Contact"),
+    ("invoice", "Invoice Address"),
+    ("delivery", "Delivery Address"),
+    ("other", "Other Address"),
+]
+COMMERCIAL_FIELDS = ("vat", "company_registry", "industry_id")
+
+
+def _tz_selection(env: object) -> list[tuple[str, str]]:
+    import zoneinfo
+
+    return [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz or tz == "UTC"]
+
+
+def _lang_selection(env: object) -> list[tuple[str, str]]:
+    return [("en_US", "English (US)")]
+
+
+class ResPartnerCategory(Model):
+    _name = "res.partner.category"
+    _description = "Partner Tags"
+    _order = "name"
+
+    name = fields.Char("Tag Name", required=True, translate=True)
+    color = fields.Integer("Color")
+    parent_id = fields.Many2one("res.partner.category", "Parent Category", index=True, ondelete="cascade")
+    active = fields.Boolean(default=True)
+
+
+class ResPartnerTitle(Model):
+    _name = "res.partner.title"
+    _description = "Partner Title"
+    _order = "name"
+
+    name = fields.Char("Title", required=True, translate=True)
+    shortcut = fields.Char("Abbreviation", translate=True)
+
+
+class ResPartnerIndustry(Model):
+    _name = "res.partner.industry"
+    _description = "Industry"
+    _order = "name"
+
+    name = fields.Char("Name", translate=True)
+    full_name = fields.Char("Full Name", translate=True)
+    active = fields.Boolean(default=True)
+
+
+class ResPartner(Model):
+    _name = "res.partner"
+    _description = "Contact"
+    _order = "complete_name ASC, id DESC"
+    _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry"]
+
+    name = fields.Char("Name", index=True)
+    complete_name = fields.Char("Complete Name", index=True)
+    title = fields.Many2one("res.partner.title", "Title")
+    parent_id = fields.Many2one("res.partner", "Related Company", index=True)
+    parent_name = fields.Char("Parent name", related="parent_id.name", readonly=True)
+    child_ids = fields.One2many("res.partner", "parent_id", "Contact", domain=[("active", "=", True)])
+    ref = fields.Char("Reference", index=True)
+    lang = fields.Selection(_lang_selection, "Language")
+    tz = fields.Selection(_tz_selection, "Timezone")
+    user_id = fields.Many2one("res.users", "Salesperson")
+    vat = fields.Char("Tax ID", index=True)
+    company_registry = fields.Char("Company ID")
+    website = fields.Char("Website Link")
+    comment = fields.Html("Notes")
+    category_id = fields.Many2many("res.partner.category", "res_partner_res_partner_category_rel",
+                                   "partner_id", "category_id", "Tags")
+    active = fields.Boolean(default=True)
+    employee = fields.Boolean()
+    function = fields.Char("Job Position")
+    type = fields.Selection(ADDRESS_TYPES, "Address Type", default="contact")
+    street = fields.Char()
+    street2 = fields.Char()
+    zip = fields.Char()
+    city = fields.Char()
+    state_id = fields.Many2one("res.country.state", "State", ondelete="restrict",
+                               domain="[('country_id', '=?', country_id)]")
+    country_id = fields.Many2one("res.country", "Country", ondelete="restrict")
+    country_code = fields.Char("Country Code", related="country_id.code")
+    partner_latitude = fields.Float("Geo Latitude", digits=(10, 7))
+    partner_longitude = fields.Float("Geo Longitude", digits=(10, 7))
+    email = fields.Char()
+    phone = fields.Char()
+    mobile = fields.Char()
+    is_company = fields.Boolean("Is a Company", default=False)
+    industry_id = fields.Many2one("res.partner.industry", "Industry")
+    company_type = fields.Selection([("person", "Individual"), ("company", "Company")], "Company Type",
+                                    compute="_compute_company_type", inverse="_inverse_company_type")
+    company_id = fields.Many2one("res.company", "Company", index=True)
+    color = fields.Integer("Color Index", default=0)
+    user_ids = fields.One2many("res.users", "partner_id", "Users")
+    commercial_partner_id = fields.Many2one("res.partner", "Commercial Entity", index=True, readonly=True)
+    commercial_company_name = fields.Char("Company Name Entity", readonly=True)
+    company_name = fields.Char("Company Name")
+    barcode = fields.Char()
+    image_1920 = fields.Binary("Image")
+
+    def _compute_company_type(self) -> list[str]:
+        rows = {r["id"]: r["is_company"] for r in self.read(["is_company"])}
+        return ["company" if rows.get(i) else "person" for i in self.ids]
+
+    def _inverse_company_type(self, value: Any) -> None:
+        self.write({"is_company": value == "company"})
+
+    def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
+        ids = set(ids)
+        if not ids:
+            return {}
+        table = self._table
+        query = sa.select(table.c.id, table.c.complete_name, table.c.name).where(table.c.id.in_(ids))
+        return {i: complete or name or False for i, complete, name in self.env.cr.execute(query)}
+
+    def _prepare_create(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        prepared = []
+        for vals in vals_list:
+            vals = dict(vals)
+            if vals.get("type", "contact") == "contact" and not vals.get("name"):
+                raise ValidationError("The operation cannot be completed: Contacts require a name")
+            if "company_type" in vals and "is_company" not in vals:
+                vals["is_company"] = vals.pop("company_type") == "company"
+            if isinstance(vals.get("website"), str) and vals["website"] and "://" not in vals["website"]:
+                vals["website"] = f"http://{vals['website']}"
+            prepared.append(vals)
+        return prepared
+
+    def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
+        touched = {"name", "parent_id", "is_company", "type"}
+        if any(touched & set(vals) for vals in vals_list) or not vals_list:
+            self._recompute_names(self.ids)
+
+    def _recompute_names(self, ids: list[int]) -> None:
+        """complete_name and commercial partner of the records, then of their contacts."""
+        table = self._table
+        parent = table.alias("parent")
+        seen: set[int] = set()
+        while ids:
+            query = (
+                sa.select(table.c.id, table.c.name, table.c.is_company, table.c.type,
+                          parent.c.id, parent.c.complete_name, parent.c.commercial_partner_id)
+                .select_from(table.outerjoin(parent, parent.c.id == table.c.parent_id))
+                .where(table.c.id.in_(ids))
+            )
+            for pid, name, is_company, kind, parent_id, parent_name, parent_commercial in self.env.cr.execute(query):
+                if parent_id and not is_company:
+                    label = name or dict(ADDRESS_TYPES).get(kind or "contact")
+                    complete = f"{parent_name}, {label}" if parent_name else label
+                    commercial = parent_commercial or parent_id
+                else:
+                    complete, commercial = name, pid
+                self.env.cr.execute(
+                    sa.update(table).where(table.c.id == pid).values(
+                        complete_name=complete, commercial_partner_id=commercial
+                    )
+                )
+            seen.update(ids)
+            children = sa.select(table.c.id).where(table.c.parent_id.in_(ids))
+            ids = [i for i in self.env.cr.execute(children).scalars() if i not in seen]
+
+    @api.records
+    def write(self, vals: Any) -> bool:
+        if isinstance(vals, dict):
+            vals = dict(vals)
+            if isinstance(vals.get("website"), str) and vals["website"] and "://" not in vals["website"]:
+                vals["website"] = f"http://{vals['website']}"
+            if vals.get("parent_id") and self.ids:
+                ancestors = self.browse(vals["parent_id"])._hierarchy_ids("parent_of", vals["parent_id"], None)
+                if set(ancestors) & set(self.ids):
+                    raise ValidationError("You cannot create recursive Partner hierarchies.")
+        return super().write(vals)
+
+    def _copy_overrides(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {"name": f"{values.get('name') or ''} (copy)"}
+
+    @api.model
+    def name_create(self, name: str) -> list[Any] | bool:
+        """"Name <email@example.com>" creates a contact with both."""
+        import email.utils
+
+        display, address = email.utils.parseaddr(name)
+        if address and "@" in address:
+            record = self.create({"name": display or address, "email": address})
+        else:
+            record = self.create({"name": name})
+        return [record.id, self._display_names([record.id])[record.id]]

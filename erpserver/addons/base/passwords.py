@@ -1,0 +1,43 @@
+"""Password and API-key hashing in Odoo's formats (passlib pbkdf2_sha512), so users can migrate."""
+
+from __future__ import annotations
+
+from passlib.context import CryptContext
+
+DEFAULT_ROUNDS = 350_000
+
+
+class PasswordHasher:
+    """Hashes and verifies passwords; rounds are set once at start-up from the configuration."""
+
+    def __init__(self, rounds: int = DEFAULT_ROUNDS) -> None:
+        self.rounds = rounds
+        self._context = CryptContext(
+            schemes=["pbkdf2_sha512", "plaintext"],
+            deprecated=["auto"],
+            pbkdf2_sha512__rounds=rounds,
+        )
+
+    def hash(self, password: str) -> str:
+        return self._context.hash(password)
+
+    def verify(self, password: str, stored: str | None) -> bool:
+        if not password or not stored:
+            return False
+        try:
+            return self._context.verify(password, stored)
+        except (ValueError, TypeError):
+            return False
+
+
+HASHER = PasswordHasher()
+
+
+def configure(rounds: int) -> None:
+    """Called by the entry points with the configured work factor."""
+    global HASHER
+    HASHER = PasswordHasher(rounds)
+
+
+def hasher() -> PasswordHasher:
+    return HASHER

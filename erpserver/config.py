@@ -1,0 +1,110 @@
+"""Server configuration: built-in defaults < ini file < ``ERPSERVER_<OPTION>`` environment < flags.
+
+One frozen ``Config`` object is built at start-up and passed down explicitly; nothing reads the
+configuration at import time.
+"""
+
+from __future__ import annotations
+
+import configparser
+import dataclasses
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "ERPSERVER_"
+CONFIG_FILE_ENV = "ERPSERVER_CONFIG"
+INI_SECTION = "erpserver"
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    # A PostgreSQL *server* URL (postgresql://user@host:port); empty means SQLite files in data_dir.
+    db_url: str = ""
+    data_dir: str = "./data"
+    bind: str = "127.0.0.1:8069"
+    workers: int = 2
+    threads: int = 4
+    timeout: int = 120
+    # Largest request body accepted, compressed or not, in bytes (413 beyond).
+    max_request_size: int = 128 * 1024 * 1024
+    # Largest body a gzip/deflate request may inflate to, in bytes.
+    max_inflated_size: int = 128 * 1024 * 1024
+    # Master password of the db service; empty disables create/drop over RPC.
+    master_password: str = ""
+    list_db: bool = True
+    # Send Python tracebacks in fault 1 (off: the last line only).
+    rpc_tracebacks: bool = False
+    # pbkdf2_sha512 rounds for new password hashes (Odoo's default).
+    password_rounds: int = 350_000
+    login_cooldown_after: int = 5
+    login_cooldown_duration: int = 60
+    # How long a SQLite writer waits for the lock, in milliseconds.
+    sqlite_busy_timeout: int = 30_000
+    log_level: str = "info"
+
+    @property
+    def uses_postgresql(self) -> bool:
+        return bool(self.db_url)
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes)
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    kind = _FIELDS[name].type
+    if isinstance(raw, str):
+        raw = raw.strip()
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        lowered = str(raw).lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(f"option {name}: expected a boolean, got {raw!r}")
+    if kind == "int":
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"option {name}: expected an integer, got {raw!r}")
+    return str(raw)
+
+
+def load_config(
+    path: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Build the configuration from an ini file, the environment and explicit overrides."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = path or environ.get(CONFIG_FILE_ENV) or None
+    if path:
+        parser = configparser.ConfigParser(interpolation=None)
+        if not parser.read(path):
+            raise FileNotFoundError(f"configuration file not found: {path}")
+        if parser.has_section(INI_SECTION):
+            for key, raw in parser.items(INI_SECTION):
+                if key not in _FIELDS:
+                    raise ValueError(f"{path}: unknown option {key!r}")
+                values[key] = _coerce(key, raw)
+    for name in _FIELDS:
+        raw = environ.get(ENV_PREFIX + name.upper())
+        if raw is not None:
+            values[name] = _coerce(name, raw)
+    for name, raw in (overrides or {}).items():
+        if raw is None:
+            continue
+        if name not in _FIELDS:
+            raise ValueError(f"unknown option {name!r}")
+        values[name] = _coerce(name, raw)
+    config = Config(**values)
+    if not config.db_url:
+        config = config.replace(data_dir=str(Path(config.data_dir).expanduser()))
+    return config

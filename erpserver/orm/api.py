@@ -1,0 +1,58 @@
+"""Which model methods the outside world may call, and how their arguments are shaped.
+
+Only methods marked here are reachable through ``execute_kw``; everything else is private, even
+without a leading underscore. The mark also says how ``call_kw`` binds the arguments:
+
+- ``model``: the method works on the model (``args`` are its arguments);
+- ``records``: ``args[0]`` is an id or a list of ids, the rest are the method's arguments;
+- ``create``: ``args[0]`` is a dict (the answer is one id) or a list of dicts (a list of ids).
+
+``readonly`` says the method never writes, which lets SQLite run it without the write lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RPC_KIND = "_rpc_kind"
+RPC_READONLY = "_rpc_readonly"
+RPC_RETURNS_ONE = "_rpc_returns_one"
+
+
+def _mark(kind: str, readonly: bool, returns_one: bool = False) -> Callable[[F], F]:
+    def decorate(method: F) -> F:
+        setattr(method, RPC_KIND, kind)
+        setattr(method, RPC_READONLY, readonly)
+        setattr(method, RPC_RETURNS_ONE, returns_one)
+        return method
+
+    return decorate
+
+
+def model(method: F | None = None, *, readonly: bool = False) -> Any:
+    if method is None:
+        return _mark("model", readonly)
+    return _mark("model", readonly)(method)
+
+
+def records(method: F | None = None, *, readonly: bool = False, returns_one: bool = False) -> Any:
+    """``returns_one``: a recordset result goes out as one id (``copy``), not a list."""
+    if method is None:
+        return _mark("records", readonly, returns_one)
+    return _mark("records", readonly, returns_one)(method)
+
+
+def create(method: F) -> F:
+    return _mark("create", False)(method)
+
+
+def rpc_marks(model_class: type, name: str) -> tuple[str, bool, bool] | None:
+    """(kind, readonly, returns_one) of a public method, looked up through overrides in the MRO."""
+    for klass in model_class.__mro__:
+        method = klass.__dict__.get(name)
+        if method is not None and hasattr(method, RPC_KIND):
+            return getattr(method, RPC_KIND), getattr(method, RPC_READONLY), getattr(method, RPC_RETURNS_ONE)
+    return None

@@ -1,0 +1,46 @@
+"""Boolean: ``= False`` matches NULL too; the string ``'false'`` is True, as in Odoo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from erpserver.orm.fields.base import Field
+
+if TYPE_CHECKING:
+    from erpserver.orm.domain import Compiler
+    from erpserver.orm.environment import Environment
+
+
+class Boolean(Field):
+    type = "boolean"
+
+    def sql_type(self) -> sa.types.TypeEngine:
+        return sa.Boolean(create_constraint=False)
+
+    def to_column(self, value: Any, env: Environment) -> Any:
+        return bool(value)
+
+    def to_read(self, value: Any) -> Any:
+        return bool(value)
+
+    def to_operand(self, value: Any) -> Any:
+        return bool(value)
+
+    def is_empty(self, column: ColumnElement) -> ColumnElement:
+        return sa.or_(column.is_(None), column == sa.false())
+
+    def is_set(self, column: ColumnElement) -> ColumnElement:
+        return column == sa.true()
+
+    def condition(self, compiler: Compiler, operator: str, value: Any) -> ColumnElement:
+        column = self.column_of(compiler)
+        if operator in ("=", "!=") and value is not None and not isinstance(value, (list, tuple)):
+            wanted = bool(value) == (operator == "=")
+            return self.is_set(column) if wanted else self.is_empty(column)
+        return super().condition(compiler, operator, value)
+
+    def order_expression(self, compiler: Compiler) -> list[tuple[ColumnElement, bool]]:
+        return [(sa.func.coalesce(self.column_of(compiler), sa.false()), False)]

@@ -1,0 +1,83 @@
+"""Integer, Float and Monetary: NULL reads as 0 / 0.0, yet ``= 0`` does not match NULL."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import sqlalchemy as sa
+
+from erpserver.orm.fields.base import Field
+
+if TYPE_CHECKING:
+    from erpserver.orm.environment import Environment
+
+
+class Integer(Field):
+    type = "integer"
+    empty_read: ClassVar[Any] = 0
+
+    def _setup_extra(self, **extra: Any) -> None:
+        super()._setup_extra(**extra)
+        if self.group_operator is None and self.name != "sequence":
+            self.group_operator = "sum"
+
+    def bound_to(self, model_name: str, name: str) -> Field:
+        field = super().bound_to(model_name, name)
+        if name == "sequence" and field.group_operator == "sum":
+            field.group_operator = None
+        return field
+
+    def sql_type(self) -> sa.types.TypeEngine:
+        return sa.Integer()
+
+    def to_column(self, value: Any, env: Environment) -> Any:
+        if value is None:
+            return None
+        return int(value or 0)
+
+    def to_operand(self, value: Any) -> Any:
+        return int(value or 0)
+
+
+class Float(Field):
+    type = "float"
+    empty_read: ClassVar[Any] = 0.0
+    extra_description: ClassVar[tuple[str, ...]] = ("digits",)
+
+    def _setup_extra(self, digits: tuple[int, int] | None = None, **extra: Any) -> None:
+        super()._setup_extra(**extra)
+        self.digits = list(digits) if digits else None
+        if self.group_operator is None:
+            self.group_operator = "sum"
+
+    def sql_type(self) -> sa.types.TypeEngine:
+        return sa.Float()
+
+    def to_column(self, value: Any, env: Environment) -> Any:
+        if value is None:
+            return None
+        number = float(value or 0.0)
+        return round(number, self.digits[1]) if self.digits else number
+
+    def to_read(self, value: Any) -> Any:
+        return 0.0 if value is None else float(value)
+
+    def to_operand(self, value: Any) -> Any:
+        return float(value or 0.0)
+
+
+class Monetary(Float):
+    type = "monetary"
+    extra_description: ClassVar[tuple[str, ...]] = ("currency_field",)
+
+    def _setup_extra(self, currency_field: str | None = None, **extra: Any) -> None:
+        super()._setup_extra(**extra)
+        self.currency_field = currency_field or "currency_id"
+
+    def sql_type(self) -> sa.types.TypeEngine:
+        return sa.Numeric(asdecimal=False)
+
+    def to_column(self, value: Any, env: Environment) -> Any:
+        if value is None:
+            return None
+        return round(float(value or 0.0), 2)

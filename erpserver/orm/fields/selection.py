@@ -1,0 +1,66 @@
+"""Selection: a key from a fixed list of ``(value, label)`` pairs, stored as varchar."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import sqlalchemy as sa
+
+from erpserver.orm.fields.base import Field
+
+if TYPE_CHECKING:
+    from erpserver.orm.environment import Environment
+
+SelectionSpec = list[tuple[str, str]] | Callable[["Environment"], list[tuple[str, str]]]
+
+
+def parse_selection_text(text: str) -> list[tuple[str, str]]:
+    """Parse ``"[('a', 'A'), ('b', 'B')]"`` (ir.model.fields.selection) without eval."""
+    try:
+        pairs = ast.literal_eval(text or "[]")
+        result = [(str(value), str(label)) for value, label in pairs]
+    except (ValueError, SyntaxError, TypeError):
+        raise ValueError(f"The Selection Options expression is not a valid Pythonic expression: {text!r}")
+    return result
+
+
+class Selection(Field):
+    type = "selection"
+    extra_description: ClassVar[tuple[str, ...]] = ("selection",)
+
+    def __init__(self, selection: SelectionSpec | None = None, string: str | None = None, **kwargs: Any) -> None:
+        self.selection_spec = selection or []
+        super().__init__(string, **kwargs)
+
+    @classmethod
+    def from_ir_row(cls, row: Mapping[str, Any]) -> Field:
+        field = super().from_ir_row(row)
+        assert isinstance(field, Selection)
+        field.selection_spec = parse_selection_text(row.get("selection") or "[]")
+        return field
+
+    def ir_row_values(self) -> dict[str, Any]:
+        if callable(self.selection_spec):
+            return {}
+        return {"selection": repr([tuple(pair) for pair in self.selection_spec])}
+
+    def options(self, env: Environment) -> list[tuple[str, str]]:
+        spec = self.selection_spec
+        return list(spec(env)) if callable(spec) else list(spec)
+
+    def sql_type(self) -> sa.types.TypeEngine:
+        return sa.String()
+
+    def to_column(self, value: Any, env: Environment) -> Any:
+        if value is None or value is False or value == "":
+            return None
+        if value not in {key for key, _label in self.options(env)}:
+            raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r}")
+        return value
+
+    def describe_attribute(self, attribute: str, env: Environment) -> Any:
+        if attribute == "selection":
+            return [[key, label] for key, label in self.options(env)]
+        return super().describe_attribute(attribute, env)

@@ -1,0 +1,592 @@
+"""The Model API: search, read, create, write, unlink and friends, batch by batch.
+
+A model instance is a light recordset: an environment and a tuple of ids. There is no record
+cache: every method turns its batch into a fixed number of SQL statements built with
+SQLAlchemy Core. Access checks go through one point, ``erpserver.orm.access``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+
+from erpserver.exceptions import MissingError, UserError, ValidationError
+from erpserver.orm import access, api, commands
+from erpserver.orm.domain import And, Compiler, Leaf, combine, leaf_paths, parse
+from erpserver.orm.environment import Environment
+from erpserver.orm.fields.base import Field
+from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
+
+
+def _unset(value: Any) -> bool:
+    """Clients say "not given" as None, False, 0 or '' (spec decision 13)."""
+    return value is None or value is False or value == 0 or value == ""
+
+
+def normalize_ids(ids: Any) -> tuple[int, ...]:
+    if ids is None or ids is False:
+        return ()
+    if isinstance(ids, bool):
+        raise ValueError(f"Invalid ids {ids!r}")
+    if isinstance(ids, int):
+        return (ids,)
+    if isinstance(ids, (list, tuple)):
+        result = []
+        for each in ids:
+            if isinstance(each, bool) or not isinstance(each, int):
+                raise ValueError(f"Invalid ids {ids!r}: ids must be integers")
+            result.append(each)
+        return tuple(result)
+    raise ValueError(f"Invalid ids {ids!r}: ids must be integers")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class Model:
+    """Base class of every model, Python-defined or manual."""
+
+    _name: ClassVar[str] = ""
+    _description: ClassVar[str | None] = None
+    _order: ClassVar[str] = "id"
+    _rec_name: ClassVar[str | None] = None
+    _rec_names_search: ClassVar[list[str] | None] = None
+    _log_access: ClassVar[bool] = True
+    _transient: ClassVar[bool] = False
+    _custom: ClassVar[bool] = False
+    _parent_name: ClassVar[str] = "parent_id"
+    # Writes to this model change rights or credentials: every worker must drop its caches.
+    _invalidates_caches: ClassVar[bool] = False
+    # Filled by the registry when it builds the model for one database:
+    _fields: ClassVar[dict[str, Field]] = {}
+    _table: ClassVar[sa.Table]
+    _active_name: ClassVar[str | None] = None
+
+    __slots__ = ("env", "_ids")
+
+    def __init__(self, env: Environment, ids: Iterable[int] = ()) -> None:
+        self.env = env
+        self._ids = tuple(ids)
+
+    # -- recordset basics ---------------------------------------------------------------------
+    @property
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    @property
+    def id(self) -> int | bool:
+        return self._ids[0] if len(self._ids) == 1 else False
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __bool__(self) -> bool:
+        return bool(self._ids)
+
+    def __iter__(self) -> Iterable[Model]:
+        for record_id in self._ids:
+            yield type(self)(self.env, (record_id,))
+
+    def __repr__(self) -> str:
+        return f"{self._name}{self._ids!r}"
+
+    def browse(self, ids: Any = ()) -> Model:
+        return type(self)(self.env, normalize_ids(ids))
+
+    def with_env(self, env: Environment) -> Model:
+        return type(self)(env, self._ids)
+
+    def sudo(self) -> Model:
+        return self.with_env(self.env.sudo())
+
+    def with_context(self, **values: Any) -> Model:
+        return self.with_env(self.env.with_context(**values))
+
+    def ensure_one(self) -> Model:
+        if len(self._ids) != 1:
+            raise ValueError(f"Expected singleton: {self._name}{self._ids!r}")
+        return self
+
+    @classmethod
+    def _extra_columns(cls) -> list[sa.Column]:
+        """Columns of the table that no field exposes (e.g. a password hash)."""
+        return []
+
+    def _changed(self) -> None:
+        if self._invalidates_caches:
+            self.env.registry.invalidate_caches(self.env.cr)
+
+    @property
+    def _description_text(self) -> str:
+        return self._description or self._name
+
+    def _check_access(self, operation: str) -> None:
+        access.check(self.env, self._name, operation)
+
+    def _invalid_field(self, name: Any) -> ValueError:
+        return ValueError(f"Invalid field {name!r} on model {self._name!r}")
+
+    # -- searching ----------------------------------------------------------------------------
+    def _active_test(self, active_test: bool | None) -> bool:
+        if active_test is None:
+            return bool(self.env.context.get("active_test", True))
+        return active_test
+
+    def _domain_node(self, domain: Any, active_test: bool | None = None) -> Any:
+        node = parse(domain)
+        active = self._active_name
+        if active and self._active_test(active_test) and active not in set(leaf_paths(node)):
+            node = combine(And, [Leaf(active, "=", True), node])
+        return node
+
+    def _search_query(
+        self,
+        domain: Any,
+        offset: int = 0,
+        limit: int | None = None,
+        order: str | None = None,
+        active_test: bool | None = None,
+        columns: Sequence[Any] | None = None,
+    ) -> sa.Select:
+        """The SELECT of ids (or of ``columns``) matching ``domain``; the building block of search."""
+        if not self.env.su:
+            self._check_access("read")
+        compiler = Compiler(self.env, type(self))
+        where = compiler.compile(self._domain_node(domain, active_test))
+        order_clauses = compiler.order_by(order) if order else []
+        selected = columns if columns is not None else [self._table.c.id]
+        query = sa.select(*selected).select_from(compiler.from_clause()).where(where)
+        if order_clauses:
+            query = query.order_by(*order_clauses)
+        if offset:
+            query = query.offset(offset)
+        if limit:
+            query = query.limit(limit)
+        return query
+
+    @staticmethod
+    def _paging(offset: Any, limit: Any, order: Any) -> tuple[int, int | None, str | None]:
+        offset = 0 if _unset(offset) else int(offset)
+        limit = None if _unset(limit) else int(limit)
+        order = None if _unset(order) else str(order)
+        if offset < 0 or (limit is not None and limit < 0):
+            raise ValueError("offset and limit must be positive")
+        return offset, limit, order
+
+    @api.model(readonly=True)
+    def search(self, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None) -> Model:
+        if not isinstance(domain, (list, tuple)):
+            raise TypeError(f"search() domain must be a list, got {domain!r}")
+        offset, limit, order = self._paging(offset, limit, order)
+        query = self._search_query(domain, offset, limit, order or self._order)
+        return self.browse(list(self.env.cr.execute(query).scalars()))
+
+    @api.model(readonly=True)
+    def search_count(self, domain: Any, limit: Any = None) -> int:
+        if not isinstance(domain, (list, tuple)):
+            raise TypeError(f"search_count() domain must be a list, got {domain!r}")
+        limit = None if _unset(limit) else int(limit)
+        query = self._search_query(domain, limit=limit).subquery()
+        return int(self.env.cr.execute(sa.select(sa.func.count()).select_from(query)).scalar_one())
+
+    @api.model(readonly=True)
+    def search_read(
+        self,
+        domain: Any = None,
+        fields: Any = None,
+        offset: Any = 0,
+        limit: Any = None,
+        order: Any = None,
+        load: Any = "_classic_read",
+    ) -> list[dict[str, Any]]:
+        """Search and read in one SELECT (plus one query per relational field of the batch)."""
+        offset, limit, order = self._paging(offset, limit, order)
+        names = self._fields_to_read(fields)
+        stored = [n for n in names if self._fields[n].column_backed]
+        table = self._table
+        query = self._search_query(
+            domain or [], offset, limit, order or self._order,
+            columns=[table.c.id, *(table.c[n] for n in stored)],
+        )
+        rows = self.env.cr.execute(query).all()
+        env = self.env.with_context(active_test=True) if "active_test" in self.env.context else self.env
+        return self.with_env(env)._format_rows(rows, names, stored, load)
+
+    # -- reading ------------------------------------------------------------------------------
+    def _fields_to_read(self, fields: Any) -> list[str]:
+        if not fields:
+            return [name for name, field in self._fields.items() if name != "id" and access.can_see_field(self.env, field)]
+        if isinstance(fields, str):
+            fields = [fields]
+        names = []
+        for name in fields:
+            if name not in self._fields:
+                raise self._invalid_field(name)
+            if name != "id":
+                names.append(name)
+        access.check_field_access(self.env, self, names, "read")
+        return names
+
+    def _format_rows(self, rows: Sequence[Sequence[Any]], names: list[str], stored: list[str],
+                     load: Any) -> list[dict[str, Any]]:
+        """Turn fetched rows (id first, then the ``stored`` columns) into read() dicts."""
+        ids = [row[0] for row in rows]
+        positions = {name: index + 1 for index, name in enumerate(stored)}
+        load = load if isinstance(load, str) and load else None
+        columns: dict[str, list[Any]] = {}
+        for name in names:
+            field = self._fields[name]
+            position = positions.get(name)
+            raw = [row[position] for row in rows] if position is not None else [None] * len(rows)
+            columns[name] = field.read_batch(self.env, ids, raw, load)
+        result = []
+        for index, record_id in enumerate(ids):
+            values = {"id": record_id}
+            for name in names:
+                values[name] = columns[name][index]
+            result.append(values)
+        return result
+
+    @api.records(readonly=True)
+    def read(self, fields: Any = None, load: Any = "_classic_read") -> list[dict[str, Any]]:
+        names = self._fields_to_read(fields)
+        self._check_access("read")
+        if not self._ids:
+            return []
+        stored = [n for n in names if self._fields[n].column_backed]
+        table = self._table
+        query = sa.select(table.c.id, *(table.c[n] for n in stored)).where(table.c.id.in_(set(self._ids)))
+        found = {row[0]: row for row in self.env.cr.execute(query)}
+        rows = [found[record_id] for record_id in self._ids if record_id in found]
+        return self._format_rows(rows, names, stored, load)
+
+    @api.records(readonly=True)
+    def exists(self) -> Model:
+        if not self._ids:
+            return self
+        table = self._table
+        query = sa.select(table.c.id).where(table.c.id.in_(set(self._ids)))
+        found = set(self.env.cr.execute(query).scalars())
+        return self.browse([record_id for record_id in self._ids if record_id in found])
+
+    # -- names --------------------------------------------------------------------------------
+    def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
+        """Display names of a batch in one query: the rec_name column, else ``"model,id"``."""
+        ids = set(ids)
+        if not ids:
+            return {}
+        table = self._table
+        if not self._rec_name:
+            query = sa.select(table.c.id).where(table.c.id.in_(ids))
+            return {record_id: f"{self._name},{record_id}" for record_id in self.env.cr.execute(query).scalars()}
+        field = self._fields[self._rec_name]
+        query = sa.select(table.c.id, table.c[self._rec_name]).where(table.c.id.in_(ids))
+        names: dict[int, str | bool] = {}
+        for record_id, value in self.env.cr.execute(query):
+            names[record_id] = False if value is None or value is False else str(field.to_read(value))
+        return names
+
+    @api.records(readonly=True)
+    def name_get(self) -> list[list[Any]]:
+        self._check_access("read")
+        names = self._display_names(self._ids)
+        return [[record_id, names[record_id]] for record_id in self._ids if record_id in names]
+
+    @api.model(readonly=True)
+    def name_search(self, name: Any = "", args: Any = None, operator: str = "ilike",
+                    limit: Any = 100) -> list[list[Any]]:
+        domain = list(args or [])
+        fields = self._rec_names_search or ([self._rec_name] if self._rec_name else [])
+        name = "" if name is None or name is False else name
+        if fields and not (name == "" and operator in ("like", "ilike")):
+            leaves = [(f, operator, name) for f in fields]
+            connector = "&" if operator in ("!=", "not like", "not ilike", "not in") else "|"
+            domain = [connector] * (len(leaves) - 1) + leaves + domain
+            if args:
+                domain = ["&", *domain]
+        limit = None if _unset(limit) else int(limit)
+        found = self.search(domain, limit=limit)
+        names = self.sudo()._display_names(found._ids)
+        return [[record_id, names.get(record_id, False)] for record_id in found._ids]
+
+    @api.model
+    def name_create(self, name: str) -> list[Any] | bool:
+        if not self._rec_name:
+            return False
+        record = self.create({self._rec_name: name})
+        return [record.id, self.sudo()._display_names([record.id]).get(record.id, False)]
+
+    # -- defaults -----------------------------------------------------------------------------
+    @api.model(readonly=True)
+    def default_get(self, fields_list: Any) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for name in fields_list or []:
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            key = f"default_{name}"
+            if key in self.env.context:
+                result[name] = self.env.context[key]
+            elif field.default is not None:
+                result[name] = field.default_value(self.env)
+        return result
+
+    # -- writing ------------------------------------------------------------------------------
+    def _split_values(self, vals: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Column values and x2many values of a create/write dict; unknown keys are refused."""
+        if not isinstance(vals, Mapping):
+            raise ValueError(f"Expected a dict of field values, got {vals!r}")
+        columns: dict[str, Any] = {}
+        relations: dict[str, Any] = {}
+        for name, value in vals.items():
+            if name in MAGIC_WRITE_IGNORED:
+                continue
+            field = self._fields.get(name)
+            if field is None:
+                raise self._invalid_field(name)
+            if field.is_x2many or field.related is not None or field.inverse is not None:
+                relations[name] = value
+            elif field.column_backed:
+                columns[name] = field.to_column(value, self.env)
+        return columns, relations
+
+    def _mandatory_error(self, field: Field) -> ValidationError:
+        return ValidationError(
+            "The operation cannot be completed:\n"
+            "- Create/update: a mandatory field is not set.\n"
+            "- Delete: another model requires the record being deleted. If possible, archive it instead.\n\n"
+            f"Model: {self._description_text} ({self._name})\n"
+            f"Field: {field.string} ({field.name})\n"
+        )
+
+    def _add_defaults(self, vals: Mapping[str, Any]) -> dict[str, Any]:
+        values = dict(vals)
+        context = self.env.context
+        for name, field in self._fields.items():
+            if name in values or name in MAGIC_WRITE_IGNORED:
+                continue
+            key = f"default_{name}"
+            if key in context:
+                values[name] = context[key]
+            elif field.default is not None:
+                values[name] = field.default_value(self.env)
+        return values
+
+    def _prepare_create(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Hook for models that derive values before insert (e.g. res.partner's complete_name)."""
+        return vals_list
+
+    @api.create
+    def create(self, vals_list: Any) -> Model:
+        if isinstance(vals_list, Mapping):
+            vals_list = [vals_list]
+        if not isinstance(vals_list, (list, tuple)):
+            raise ValueError(f"create() expects a dict or a list of dicts, got {vals_list!r}")
+        self._check_access("create")
+        if not vals_list:
+            return self.browse()
+        prepared = self._prepare_create([self._add_defaults(vals) for vals in vals_list])
+        now = utcnow()
+        # While a database is being installed the superuser row does not exist yet.
+        log_uid = None if self.env.context.get("install_mode") else self.env.uid
+        rows, relations = [], []
+        for vals in prepared:
+            columns, rel = self._split_values(vals)
+            if self._log_access:
+                columns.update(create_uid=log_uid, write_uid=log_uid, create_date=now, write_date=now)
+            rows.append(columns)
+            relations.append(rel)
+        self._check_required(rows, creating=True)
+        all_columns = sorted({name for row in rows for name in row})
+        rows = [{name: row.get(name) for name in all_columns} for row in rows]
+        table = self._table
+        if all_columns:
+            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids = list(self.env.cr.execute(statement, rows).scalars())
+        else:
+            ids = [self.env.cr.execute(sa.insert(table).returning(table.c.id)).scalar_one() for _ in rows]
+        records = self.browse(ids)
+        for record, rel in zip(records, relations, strict=True):
+            if rel:
+                record._write_relations(rel, creating=True)
+        records._after_write(prepared)
+        records._changed()
+        return records
+
+    def _check_required(self, rows: list[dict[str, Any]], creating: bool) -> None:
+        for name, field in self._fields.items():
+            if not (field.required and field.column_backed) or name == "id":
+                continue
+            for row in rows:
+                if (creating and row.get(name) is None) or (not creating and name in row and row[name] is None):
+                    raise self._mandatory_error(field)
+
+    def _write_relations(self, values: Mapping[str, Any], creating: bool = False) -> None:
+        for name, value in values.items():
+            field = self._fields[name]
+            if field.inverse is not None:
+                getattr(self, field.inverse)(value)
+            elif field.related is not None:
+                commands.write_related(self, field, value)
+            else:
+                commands.apply(self, field, value, creating=creating)
+
+    def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
+        """Hook run after create/write with the values written (recomputations, checks)."""
+
+    @api.records
+    def write(self, vals: Any) -> bool:
+        if not self._ids:
+            return True
+        self._check_access("write")
+        columns, relations = self._split_values(vals)
+        self._check_required([columns], creating=False)
+        table = self._table
+        if self._log_access:
+            log_uid = None if self.env.context.get("install_mode") else self.env.uid
+            columns.update(write_uid=log_uid, write_date=utcnow())
+        ids = set(self._ids)
+        if columns:
+            result = self.env.cr.execute(sa.update(table).where(table.c.id.in_(ids)).values(**columns))
+            matched = result.rowcount
+        else:
+            matched = len(self.exists()._ids)
+        if matched < len(ids):
+            missing = sorted(ids - set(self.exists()._ids))
+            raise MissingError(
+                "Record does not exist or has been deleted.\n"
+                f"(Record: {self._name}({', '.join(map(str, missing))},), User: {self.env.uid})"
+            )
+        if relations:
+            self._write_relations(relations)
+        self._after_write([dict(vals)])
+        self._changed()
+        return True
+
+    def _before_unlink(self) -> None:
+        """Hook for refusals and clean-ups before rows go (ir.model.data rows, for instance)."""
+        for hook in self.env.registry.unlink_hooks:
+            hook(self)
+
+    @api.records
+    def unlink(self) -> bool:
+        if not self._ids:
+            return True
+        self._check_access("unlink")
+        self._before_unlink()
+        table = self._table
+        self.env.cr.execute(sa.delete(table).where(table.c.id.in_(set(self._ids))))
+        self._changed()
+        return True
+
+    @api.records(returns_one=True)
+    def copy(self, default: Any = None) -> Model:
+        self.ensure_one()
+        self._check_access("read")
+        names = [n for n, f in self._fields.items() if f.copied and n not in MAGIC_WRITE_IGNORED]
+        rows = self.with_context(active_test=False).read(names, load="")
+        if not rows:
+            raise MissingError(f"Record does not exist or has been deleted.\n(Record: {self}, User: {self.env.uid})")
+        values = {name: value for name, value in rows[0].items() if name != "id"}
+        for name, value in list(values.items()):
+            if self._fields[name].type == "many2many":
+                values[name] = [(6, 0, value)]
+        values.update(self._copy_overrides(values))
+        values.update(dict(default or {}))
+        return self.create(values)
+
+    def _copy_overrides(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        return {}
+
+    # -- archiving ----------------------------------------------------------------------------
+    def _set_active(self, value: bool) -> bool:
+        if not self._active_name:
+            raise UserError(f"Model {self._name} has no archiving field")
+        return self.write({self._active_name: value})
+
+    @api.records
+    def action_archive(self) -> bool:
+        return self._set_active(False)
+
+    @api.records
+    def action_unarchive(self) -> bool:
+        return self._set_active(True)
+
+    @api.records
+    def toggle_active(self) -> bool:
+        if not self._active_name:
+            raise UserError(f"Model {self._name} has no archiving field")
+        rows = self.with_context(active_test=False).read([self._active_name])
+        active = [row["id"] for row in rows if row[self._active_name]]
+        inactive = [row["id"] for row in rows if not row[self._active_name]]
+        self.browse(active)._set_active(False)
+        self.browse(inactive)._set_active(True)
+        return True
+
+    # -- hierarchy ----------------------------------------------------------------------------
+    def _hierarchy_ids(self, operator: str, value: Any, parent_field: str | None) -> list[int]:
+        """The closure of ``value`` through ``parent_field`` (children or parents, start included)."""
+        parent_name = parent_field or self._parent_name
+        if parent_name not in self._fields:
+            raise ValueError(f"Invalid field {self._name}.{parent_name} in leaf {(parent_name, operator, value)!r}")
+        if isinstance(value, str) or (isinstance(value, (list, tuple)) and value and isinstance(value[0], str)):
+            names = [value] if isinstance(value, str) else list(value)
+            start: set[int] = set()
+            for name in names:
+                start.update(r[0] for r in self.sudo().with_context(active_test=False).name_search(name, limit=None))
+        elif value is False or value is None or value == 0:
+            start = set()
+        else:
+            start = set(normalize_ids(value))
+        table, parent = self._table, self._table.c[parent_name]
+        closure, frontier = set(start), set(start)
+        while frontier:
+            if operator == "child_of":
+                query = sa.select(table.c.id).where(parent.in_(frontier))
+            else:
+                query = sa.select(parent).where(table.c.id.in_(frontier), parent.is_not(None))
+            found = set(self.env.cr.execute(query).scalars())
+            frontier = found - closure
+            closure |= found
+        return sorted(closure)
+
+    @classmethod
+    def _ordered_from(cls, env: Environment) -> tuple[sa.FromClause, list[Any]]:
+        """FROM clause and ORDER BY clauses that sort this model's rows by its ``_order``."""
+        compiler = Compiler(env, cls)
+        order = compiler.order_by(cls._order)
+        return compiler.from_clause(), order
+
+    # -- description ----------------------------------------------------------------------------
+    @api.model(readonly=True)
+    def fields_get(self, allfields: Any = None, attributes: Any = None) -> dict[str, dict[str, Any]]:
+        wanted = set(allfields) if allfields else None
+        attrs = set(attributes) if attributes else None
+        result = {}
+        for name, field in self._fields.items():
+            if wanted is not None and name not in wanted:
+                continue
+            if not access.can_see_field(self.env, field):
+                continue
+            description = field.describe(self.env)
+            if attrs is not None:
+                description = {k: v for k, v in description.items() if k in attrs}
+            result[name] = description
+        return result
+
+    @api.model(readonly=True)
+    def fields_get_keys(self) -> list[str]:
+        return list(self._fields)
+
+    @api.model(readonly=True)
+    def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool:
+        return access.check(self.env, self._name, operation, raise_exception=raise_exception)
+
+    @api.records(readonly=True)
+    def check_access_rule(self, operation: str) -> bool:
+        self._check_access(operation)
+        return True

@@ -1,0 +1,146 @@
+"""One registry per database: the model classes bound to that database's tables and fields.
+
+Built in two phases (as Tryton's pool does): first every model gets its fields and its table,
+then relational links are checked and many2many relation tables declared, once every comodel is
+known. Base models come from the addons' explicit ``MODELS`` lists; manual ``x_`` models and
+fields come from ``ir_model`` / ``ir_model_fields`` rows, built into the same field classes.
+A registry is read-only once built; a schema change builds a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from erpserver.orm.fields.base import FIELD_TYPES, Field
+from erpserver.orm.fields.magic import magic_fields
+from erpserver.orm.fields.x2many import Many2many
+from erpserver.orm.model import Model
+from erpserver.orm import signaling
+from erpserver.orm.signaling import declare_signal_table
+
+_logger = logging.getLogger(__name__)
+
+UnlinkHook = Callable[[Model], None]
+
+
+def declared_fields(model_class: type[Model]) -> dict[str, Field]:
+    """Fields declared as class attributes, base classes first, in declaration order."""
+    fields: dict[str, Field] = {}
+    for klass in reversed(model_class.__mro__):
+        for name, value in vars(klass).items():
+            if isinstance(value, Field):
+                fields[name] = value
+    return fields
+
+
+def table_name(model_name: str) -> str:
+    return model_name.replace(".", "_")
+
+
+class Registry:
+    def __init__(self, db_name: str) -> None:
+        self.db_name = db_name
+        self.models: dict[str, type[Model]] = {}
+        self.metadata = sa.MetaData()
+        self.relation_tables: dict[str, sa.Table] = {}
+        self.unlink_hooks: list[UnlinkHook] = []
+        # Per-registry caches (access rights, group ids...), dropped when the cache signal moves.
+        self.caches: dict[Any, Any] = {}
+        self.registry_sequence = 0
+        self.cache_sequence = 0
+        self.signal_table = declare_signal_table(self.metadata)
+
+    def __getitem__(self, model_name: str) -> type[Model]:
+        return self.models[model_name]
+
+    def __contains__(self, model_name: object) -> bool:
+        return model_name in self.models
+
+    def __iter__(self) -> Iterable[str]:
+        return iter(self.models)
+
+    def invalidate_caches(self, conn: sa.Connection) -> None:
+        """Rights or credentials changed: drop ours now, and tell the other workers at commit."""
+        self.caches.clear()
+        signaling.bump(conn, signaling.CACHE)
+
+    # -- building -----------------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        db_name: str,
+        model_classes: Iterable[type[Model]],
+        manual_models: Iterable[Mapping[str, Any]] = (),
+        manual_fields: Iterable[Mapping[str, Any]] = (),
+        unlink_hooks: Iterable[UnlinkHook] = (),
+    ) -> Registry:
+        registry = cls(db_name)
+        registry.unlink_hooks = list(unlink_hooks)
+        pending: dict[str, tuple[type[Model], dict[str, Field]]] = {}
+        for model_class in model_classes:
+            fields = {**magic_fields(model_class._log_access), **declared_fields(model_class)}
+            pending[model_class._name] = (model_class, fields)
+        for row in manual_models:
+            base = type(
+                "ManualModel",
+                (Model,),
+                {
+                    "_name": row["model"],
+                    "_description": row["name"],
+                    "_order": row.get("order") or "id",
+                    "_transient": bool(row.get("transient")),
+                    "_custom": True,
+                    "__slots__": (),
+                },
+            )
+            pending[row["model"]] = (base, dict(magic_fields(True)))
+        for row in manual_fields:
+            target = pending.get(row["model"])
+            field_class = FIELD_TYPES.get(row["ttype"])
+            if target is None or field_class is None:
+                _logger.warning("Skipping manual field %s.%s (%s)", row["model"], row["name"], row["ttype"])
+                continue
+            target[1][row["name"]] = field_class.from_ir_row(row)
+        for _name, (_model_class, fields) in pending.items():
+            for field_name, field in list(fields.items()):
+                comodel = getattr(field, "comodel_name", None)
+                if comodel is not None and comodel not in pending:
+                    _logger.warning("Dropping field %s.%s: unknown comodel %s", _name, field_name, comodel)
+                    del fields[field_name]
+        for name, (model_class, fields) in pending.items():
+            registry._add_model(name, model_class, fields)
+        registry._setup_relations()
+        return registry
+
+    def _add_model(self, name: str, model_class: type[Model], fields: dict[str, Field]) -> None:
+        ordered = {"id": fields.pop("id")}
+        magic_tail = {k: fields.pop(k) for k in ("display_name", "create_uid", "create_date", "write_uid",
+                                                  "write_date", "__last_update") if k in fields}
+        ordered.update(fields)
+        ordered.update(magic_tail)
+        bound = {field_name: field.bound_to(name, field_name) for field_name, field in ordered.items()}
+        columns = [c for c in (f.sql_column() for f in bound.values()) if c is not None]
+        columns += model_class._extra_columns()
+        table = sa.Table(table_name(name), self.metadata, *columns, comment=model_class._description)
+        rec_name = model_class._rec_name
+        if rec_name is None:
+            rec_name = "name" if "name" in bound else "x_name" if "x_name" in bound else None
+        active = "active" if "active" in bound else "x_active" if "x_active" in bound else None
+        attrs = {
+            "_fields": bound,
+            "_table": table,
+            "_rec_name": rec_name,
+            "_active_name": active,
+            "__slots__": (),
+        }
+        self.models[name] = type(model_class.__name__, (model_class,), attrs)
+
+    def _setup_relations(self) -> None:
+        for model in self.models.values():
+            for field in model._fields.values():
+                if isinstance(field, Many2many):
+                    self.relation_tables[field.relation] = field.relation_table(self.metadata)

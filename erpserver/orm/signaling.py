@@ -1,0 +1,43 @@
+"""Shared truth between processes: two counters stored in the database itself.
+
+``registry`` moves when the schema changes (manual models and fields): every worker rebuilds its
+registry when it sees a new value. ``cache`` moves when access rights, group memberships or
+credentials change: every worker drops its caches. Each call reads both in one cheap query.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+SIGNAL_TABLE = "ir_signal"
+REGISTRY = "registry"
+CACHE = "cache"
+
+
+def declare_signal_table(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table(
+        SIGNAL_TABLE,
+        metadata,
+        sa.Column("name", sa.String(32), primary_key=True),
+        sa.Column("sequence", sa.Integer, nullable=False, server_default="0"),
+        comment="Counters that tell every worker to reload its registry or drop its caches",
+    )
+
+
+_TABLE = declare_signal_table(sa.MetaData())
+
+
+def read_sequences(conn: sa.Connection) -> tuple[int, int]:
+    values = dict(conn.execute(sa.select(_TABLE.c.name, _TABLE.c.sequence)).all())
+    return values.get(REGISTRY, 0), values.get(CACHE, 0)
+
+
+def seed(conn: sa.Connection) -> None:
+    conn.execute(sa.insert(_TABLE), [{"name": REGISTRY, "sequence": 1}, {"name": CACHE, "sequence": 1}])
+
+
+def bump(conn: sa.Connection, *names: str) -> None:
+    """Move counters inside the caller's transaction: others see it when it commits."""
+    conn.execute(
+        sa.update(_TABLE).where(_TABLE.c.name.in_(names)).values(sequence=_TABLE.c.sequence + 1)
+    )

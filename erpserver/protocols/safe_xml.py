@@ -1,0 +1,106 @@
+"""Read an XML document into a small element tree, refusing anything that could hurt the server.
+
+XML-RPC needs neither DTDs nor entities, so a DOCTYPE or an entity declaration is refused
+outright: no billion laughs, no external entities, whatever the expat build's own limits are.
+
+One leniency for real clients: Perl's RPC::XML declares ``us-ascii`` and PHP can declare
+``iso-8859-1`` while sending UTF-8 bytes. When the declared encoding is one of those and the
+bytes are valid UTF-8 with non-ASCII characters, the body is read as UTF-8. A body that is not
+valid UTF-8 keeps its declared encoding (genuine Latin-1 still works).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from xml.parsers import expat
+
+_DECLARED_ENCODING = re.compile(
+    rb"""^(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']"""
+)
+_ASCII_OR_LATIN1 = frozenset(
+    {"us-ascii", "ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin-1", "latin1", "l1"}
+)
+
+
+class XMLError(ValueError):
+    """The body is not well-formed XML, or uses a refused construct (DOCTYPE, entities)."""
+
+
+@dataclasses.dataclass
+class Element:
+    """An element: local tag name (namespace prefix dropped), child elements and text."""
+
+    tag: str
+    children: list[Element] = dataclasses.field(default_factory=list)
+    text_parts: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """All character data directly inside this element (CDATA and references resolved)."""
+        return "".join(self.text_parts)
+
+
+def parse(body: bytes) -> Element:
+    """Parse ``body`` and return its root element; raises ``XMLError``."""
+    parser = expat.ParserCreate(encoding=_encoding_override(body))
+    parser.buffer_text = True
+    builder = _TreeBuilder()
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_entity
+    parser.ExternalEntityRefHandler = _refuse_entity
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(body, True)
+    except expat.ExpatError as exc:
+        raise XMLError(f"invalid XML: {exc}")
+    if builder.root is None:  # pragma: no cover - expat refuses a document without an element
+        raise XMLError("invalid XML: no element found")
+    return builder.root
+
+
+def _encoding_override(body: bytes) -> str | None:
+    match = _DECLARED_ENCODING.match(body[:256])
+    if not match or match.group(1).decode("ascii").lower() not in _ASCII_OR_LATIN1:
+        return None
+    if body.isascii():
+        return None
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "UTF-8"
+
+
+def _refuse_doctype(*_args: object) -> None:
+    raise XMLError("refused: DOCTYPE declarations are not allowed in XML-RPC requests")
+
+
+def _refuse_entity(*_args: object) -> None:
+    raise XMLError("refused: entity declarations are not allowed in XML-RPC requests")
+
+
+class _TreeBuilder:
+    """Turns expat's start/data/end events into ``Element`` objects."""
+
+    def __init__(self) -> None:
+        self.root: Element | None = None
+        self._open: list[Element] = []
+
+    def start(self, tag: str, _attributes: dict[str, str]) -> None:
+        element = Element(tag.rpartition(":")[2])
+        if self._open:
+            self._open[-1].children.append(element)
+        else:
+            self.root = element
+        self._open.append(element)
+
+    def end(self, _tag: str) -> None:
+        self._open.pop()
+
+    def data(self, text: str) -> None:
+        if self._open:
+            self._open[-1].text_parts.append(text)

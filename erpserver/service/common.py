@@ -1,0 +1,70 @@
+"""The ``common`` service: version and login; no database needed for ``version``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+
+from erpserver.exceptions import AccessDenied
+from erpserver.orm.environment import SUPERUSER_ID, Environment
+from erpserver.orm.model import utcnow
+from erpserver.service import transaction
+from erpserver.service.runtime import Runtime
+
+_logger = logging.getLogger(__name__)
+
+SERVER_VERSION = "17.0"
+SERVER_VERSION_INFO = [17, 0, 0, "final", 0, ""]
+PROTOCOL_VERSION = 1
+
+
+def version_info() -> dict[str, Any]:
+    return {
+        "server_version": SERVER_VERSION,
+        "server_version_info": list(SERVER_VERSION_INFO),
+        "server_serie": SERVER_VERSION,
+        "protocol_version": PROTOCOL_VERSION,
+    }
+
+
+class CommonService:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def version(self, marshal: Callable[[Any], Any]) -> Any:
+        return marshal(version_info())
+
+    def about(self, marshal: Callable[[Any], Any], extended: bool = False) -> Any:
+        info = "See http://openerp.com"
+        return marshal([info, SERVER_VERSION] if extended else info)
+
+    def set_loglevel(self, marshal: Callable[[Any], Any], loglevel: Any = None, logger: Any = None) -> Any:
+        return marshal(True)
+
+    def login(self, marshal: Callable[[Any], Any], db: str, login: str, password: str) -> Any:
+        return self.authenticate(marshal, db, login, password, None)
+
+    def authenticate(self, marshal: Callable[[Any], Any], db: str, login: Any, password: Any,
+                     user_agent_env: Any = None) -> Any:
+        """The uid, or False for any bad credential (never a fault)."""
+        if not isinstance(login, str) or not isinstance(password, str) or not password:
+            return marshal(False)
+        engine = self.runtime.databases.engine(db)
+
+        def work(conn: sa.Connection) -> Any:
+            registry = self.runtime.registries.get(db, conn)
+            env = Environment(registry, conn, SUPERUSER_ID)
+            users = env["res.users"]
+            try:
+                uid = users._login(login, password)
+            except AccessDenied:
+                _logger.info("Login failed for db:%s login:%s", db, login)
+                return marshal(False)
+            table = users._table
+            conn.execute(sa.update(table).where(table.c.id == uid).values(login_date=utcnow()))
+            return marshal(uid)
+
+        return transaction.run(engine, work)

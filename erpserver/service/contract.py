@@ -1,0 +1,36 @@
+"""What the wire formats may rely on from the services, and nothing more.
+
+A protocol decodes a request into ``(service, method, params)`` and calls a ``Dispatcher``. It
+hands over a ``marshal`` callback: the service calls it on the method's result *inside* the
+call's transaction, so that a result the protocol cannot encode rolls the work back instead of
+being reported after a commit (spec README, decision 5). The dispatcher returns whatever
+``marshal`` returned, or raises; the protocol maps exceptions to faults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True)
+class CallInfo:
+    """Who is calling: what the services may know of the HTTP request."""
+
+    remote_addr: str = ""
+    user_agent: str = ""
+
+
+class Dispatcher(Protocol):
+    def __call__(
+        self,
+        service: str,
+        method: str,
+        params: list[Any],
+        *,
+        marshal: Callable[[Any], T],
+        caller: CallInfo,
+    ) -> T: ...

@@ -1,0 +1,56 @@
+"""The ``db`` service: listing always; creating and dropping behind the master password."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import Any
+
+from erpserver.exceptions import AccessDenied
+from erpserver.service import databases
+from erpserver.service.common import SERVER_VERSION
+from erpserver.service.runtime import Runtime
+
+
+class DbService:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def _check_master(self, password: Any) -> None:
+        master = self.runtime.config.master_password
+        if not master or not isinstance(password, str) or not hmac.compare_digest(password, master):
+            raise AccessDenied()
+
+    def _check_listing(self) -> None:
+        if not self.runtime.config.list_db:
+            raise AccessDenied()
+
+    def server_version(self, marshal: Callable[[Any], Any]) -> Any:
+        return marshal(SERVER_VERSION)
+
+    def list(self, marshal: Callable[[Any], Any], document: Any = False) -> Any:
+        self._check_listing()
+        return marshal(self.runtime.databases.list())
+
+    def db_exist(self, marshal: Callable[[Any], Any], db_name: str) -> Any:
+        return marshal(self.runtime.databases.exists(db_name))
+
+    def list_lang(self, marshal: Callable[[Any], Any]) -> Any:
+        return marshal([["en_US", "English (US)"]])
+
+    def create_database(self, marshal: Callable[[Any], Any], master_password: Any, db_name: str,
+                        demo: Any = False, lang: Any = "en_US", user_password: str = "admin",
+                        login: str = "admin", country_code: Any = None, phone: Any = None) -> Any:
+        self._check_master(master_password)
+        self._check_listing()
+        databases.create_database(self.runtime, db_name, demo=bool(demo), admin_password=user_password,
+                                  admin_login=login)
+        return marshal(True)
+
+    def drop(self, marshal: Callable[[Any], Any], master_password: Any, db_name: str) -> Any:
+        self._check_master(master_password)
+        self._check_listing()
+        if not self.runtime.databases.exists(db_name):
+            return marshal(False)
+        databases.drop_database(self.runtime, db_name)
+        return marshal(True)

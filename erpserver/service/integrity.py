@@ -1,0 +1,58 @@
+"""Database integrity errors, turned into the ValidationError texts Odoo clients know."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.exc import IntegrityError
+
+from erpserver.exceptions import ValidationError
+from erpserver.orm.registry import Registry
+
+SQLITE_NOT_NULL = re.compile(r"NOT NULL constraint failed: (\w+)\.(\w+)")
+PG_NOT_NULL = re.compile(r'null value in column "(\w+)" of relation "(\w+)"')
+
+
+def _model_of(registry: Registry, table: str) -> tuple[str, str] | None:
+    for name, model in registry.models.items():
+        if model._table.name == table:
+            return name, model._description or name
+    return None
+
+
+def as_validation_error(error: IntegrityError, registry: Registry) -> ValidationError:
+    text = str(error.orig)
+    diag = getattr(error.orig, "diag", None)
+    pgcode = getattr(error.orig, "pgcode", None)
+    table = column = None
+    if pgcode == "23502" and diag is not None:
+        table, column = diag.table_name, diag.column_name
+    elif match := SQLITE_NOT_NULL.search(text):
+        table, column = match.groups()
+    elif match := PG_NOT_NULL.search(text):
+        column, table = match.groups()
+    if table and column:
+        found = _model_of(registry, table)
+        model_name, description = found if found else (table, table)
+        label = column
+        if found and column in registry[model_name]._fields:
+            label = registry[model_name]._fields[column].string or column
+        return ValidationError(
+            "The operation cannot be completed:\n"
+            "- Create/update: a mandatory field is not set.\n"
+            "- Delete: another model requires the record being deleted. If possible, archive it instead.\n\n"
+            f"Model: {description} ({model_name})\nField: {label} ({column})\n"
+        )
+    if pgcode == "23503" or "FOREIGN KEY constraint failed" in text:
+        table = getattr(diag, "table_name", None) if diag is not None else None
+        constraint = getattr(diag, "constraint_name", None) if diag is not None else None
+        found = _model_of(registry, table) if table else None
+        detail = ""
+        if found:
+            detail = f"\n\nModel: {found[1]} ({found[0]})\nConstraint: {constraint}\n"
+        return ValidationError(
+            "The operation cannot be completed: another model requires the record being deleted. "
+            f"If possible, archive it instead.{detail}"
+        )
+    first_line = text.strip().splitlines()[0] if text.strip() else "integrity error"
+    return ValidationError(f"The operation cannot be completed: {first_line}")

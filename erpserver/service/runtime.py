@@ -1,0 +1,24 @@
+"""The long-lived state of a server process, built once from the configuration."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from erpserver.addons.base import passwords
+from erpserver.config import Config
+from erpserver.database.engines import DatabaseManager
+from erpserver.service.auth import CredentialCache
+from erpserver.service.registries import RegistryPool
+
+
+@dataclasses.dataclass
+class Runtime:
+    config: Config
+    databases: DatabaseManager
+    registries: RegistryPool
+    credentials: CredentialCache
+
+    @classmethod
+    def from_config(cls, config: Config) -> Runtime:
+        passwords.configure(config.password_rounds)
+        return cls(config, DatabaseManager(config), RegistryPool(), CredentialCache())
