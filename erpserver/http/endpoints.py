@@ -88,7 +88,9 @@ class RpcEndpoints:
         except jsonrpc.InvalidRequest as exc:
             raise BadRequest(str(exc))
 
-    def _json_call(self, request: Request, envelope: jsonrpc.Envelope, decode: Callable[[], Call]) -> Response:
+    def _json_call(
+        self, request: Request, envelope: jsonrpc.Envelope, decode: Callable[[], Call]
+    ) -> Response:
         payload = self._answer(
             request,
             decode=decode,

@@ -11,7 +11,6 @@ valid UTF-8 keeps its declared encoding (genuine Latin-1 still works).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from xml.parsers import expat
 
@@ -27,13 +26,16 @@ class XMLError(ValueError):
     """The body is not well-formed XML, or uses a refused construct (DOCTYPE, entities)."""
 
 
-@dataclasses.dataclass
 class Element:
     """An element: local tag name (namespace prefix dropped), child elements and text."""
 
-    tag: str
-    children: list[Element] = dataclasses.field(default_factory=list)
-    text_parts: list[str] = dataclasses.field(default_factory=list)
+    # Requests can hold hundreds of thousands of elements: keep them small and quick to build.
+    __slots__ = ("tag", "children", "text_parts")
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.children: list[Element] = []
+        self.text_parts: list[str] = []
 
     @property
     def text(self) -> str:
@@ -91,7 +93,7 @@ class _TreeBuilder:
         self._open: list[Element] = []
 
     def start(self, tag: str, _attributes: dict[str, str]) -> None:
-        element = Element(tag.rpartition(":")[2])
+        element = Element(tag.rpartition(":")[2] if ":" in tag else tag)
         if self._open:
             self._open[-1].children.append(element)
         else:

@@ -219,9 +219,11 @@ class Marshaller(xmlrpc.client.Marshaller):
         return "".join(out)
 
     def dump(self, value: Any, write: Writer) -> None:
-        self._encoder_for(value)(self, value, write)
+        encoder = self.dispatch.get(type(value)) or self._encoder_for(value)
+        encoder(self, value, write)
 
     def _encoder_for(self, value: Any) -> Callable[[Marshaller, Any, Writer], None]:
+        """For subclasses and other mappings: the first encoder along the MRO, else a Mapping."""
         kind = type(value)
         for candidate in kind.__mro__:
             encoder = self.dispatch.get(candidate)
@@ -252,9 +254,13 @@ class Marshaller(xmlrpc.client.Marshaller):
         write(f"<value><double>{float(value)!r}</double></value>\n")
 
     def dump_str(self, value: str, write: Writer) -> None:
-        # A literal CR would be read back as LF by any XML parser; a reference keeps it.
-        text = xmlrpc.client.escape(clean_text(value)).replace("\r", "&#13;")
-        write(f"<value><string>{text}</string></value>\n")
+        text = xmlrpc.client.escape(clean_text(value))
+        if "\r" in text:
+            # A literal CR would be read back as LF by any XML parser; a reference keeps it.
+            text = text.replace("\r", "&#13;")
+        write("<value><string>")
+        write(text)
+        write("</string></value>\n")
 
     def dump_bytes(self, value: bytes | bytearray | memoryview, write: Writer) -> None:
         self.dump_str(bytes(value).decode("utf-8"), write)

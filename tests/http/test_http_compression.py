@@ -39,7 +39,9 @@ def read_result(body: bytes) -> Any:
         pytest.param("*", "gzip", gzip.decompress, id="anything"),
     ],
 )
-def test_big_answers_are_compressed_as_asked(server: Server, accept_encoding: str, coding: str, decompress: Any) -> None:
+def test_big_answers_are_compressed_as_asked(
+    server: Server, accept_encoding: str, coding: str, decompress: Any
+) -> None:
     answer = ask(server, BIG, accept_encoding)
 
     assert answer.headers["Content-Encoding"] == coding
@@ -72,7 +74,9 @@ def test_the_stdlib_client_reads_gzip_answers(server: Server) -> None:
 def test_json_answers_are_compressed_too(server: Server) -> None:
     body = b'{"jsonrpc": "2.0", "id": 1, "params": {"service": "test", "method": "text", "args": [5000]}}'
 
-    answer = send(server, "POST", "/jsonrpc", body, {"Content-Type": "application/json", "Accept-Encoding": "gzip"})
+    answer = send(
+        server, "POST", "/jsonrpc", body, {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+    )
 
     assert answer.headers["Content-Encoding"] == "gzip"
     assert b'"result": "xxx' in gzip.decompress(answer.body)

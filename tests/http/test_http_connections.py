@@ -45,7 +45,9 @@ def test_the_stdlib_proxy_reuses_its_connection(server: Server) -> None:
 def test_connection_close_is_honoured(server: Server) -> None:
     connection = server.connection()
     try:
-        answer = exchange(connection, "POST", "/xmlrpc/2/common", VERSION_CALL, {**XML_HEADERS, "Connection": "close"})
+        answer = exchange(
+            connection, "POST", "/xmlrpc/2/common", VERSION_CALL, {**XML_HEADERS, "Connection": "close"}
+        )
 
         assert answer.headers["Connection"] == "close"
         assert connection.sock is None, "the client closed its side as told"
@@ -58,10 +60,24 @@ BAD_REQUESTS = [
     pytest.param("POST", "/xmlrpc/2/common", b"<methodCall>", XML_HEADERS, 200, id="malformed XML"),
     pytest.param("POST", "/jsonrpc", b"{oops", {"Content-Type": "application/json"}, 400, id="bad JSON"),
     pytest.param("POST", "/jsonrpc", b"{}", XML_HEADERS, 400, id="wrong content type"),
-    pytest.param("POST", "/xmlrpc/2/common", b"junk", {**XML_HEADERS, "Content-Encoding": "gzip"}, 400, id="corrupt gzip"),
+    pytest.param(
+        "POST",
+        "/xmlrpc/2/common",
+        b"junk",
+        {**XML_HEADERS, "Content-Encoding": "gzip"},
+        400,
+        id="corrupt gzip",
+    ),
     pytest.param("GET", "/xmlrpc/2/common", None, {}, 405, id="GET"),
     pytest.param("POST", "/nowhere", b"", {}, 404, id="unknown path"),
-    pytest.param("POST", "/xmlrpc/2/test", xmlrpc.client.dumps((), "misbehave").encode(), XML_HEADERS, 200, id="dispatcher bug"),
+    pytest.param(
+        "POST",
+        "/xmlrpc/2/test",
+        xmlrpc.client.dumps((), "misbehave").encode(),
+        XML_HEADERS,
+        200,
+        id="dispatcher bug",
+    ),
 ]
 
 
@@ -80,7 +96,9 @@ def test_the_next_request_on_the_same_connection_is_answered(
 
 def test_many_concurrent_clients(server: Server) -> None:
     def version(_: int) -> str:
-        return read_result(send(server, "POST", "/xmlrpc/2/common", VERSION_CALL, XML_HEADERS).body)["server_version"]
+        return read_result(send(server, "POST", "/xmlrpc/2/common", VERSION_CALL, XML_HEADERS).body)[
+            "server_version"
+        ]
 
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         assert set(pool.map(version, range(40))) == {"17.0"}

@@ -48,7 +48,9 @@ def test_jsonrpc_values(server: Server) -> None:
     assert "東京".encode() in answer.body
 
 
-@pytest.mark.parametrize("content_type", ["application/json-rpc", "application/json; charset=utf-8", "Application/JSON"])
+@pytest.mark.parametrize(
+    "content_type", ["application/json-rpc", "application/json; charset=utf-8", "Application/JSON"]
+)
 def test_jsonrpc_json_media_types(server: Server, content_type: str) -> None:
     answer = post_json(server, "/jsonrpc", rpc("db", "list"), {"Content-Type": content_type})
 
@@ -88,7 +90,9 @@ def test_jsonrpc_missing_args_is_a_type_error_object(server: Server) -> None:
         pytest.param(b"{}", {}, b"application/json", id="no content type"),
     ],
 )
-def test_jsonrpc_bad_requests_are_400(server: Server, body: bytes, headers: dict[str, str], text: bytes) -> None:
+def test_jsonrpc_bad_requests_are_400(
+    server: Server, body: bytes, headers: dict[str, str], text: bytes
+) -> None:
     answer = send(server, "POST", "/jsonrpc", body, headers)
 
     assert answer.status == 400
@@ -135,7 +139,9 @@ def test_head_health_has_no_body(server: Server) -> None:
     assert (answer.status, answer.body) == (200, b"")
 
 
-@pytest.mark.parametrize("path", ["/", "/xmlrpc/2/object/extra", "/json/2/res.partner/search", "/doc/res.device.json"])
+@pytest.mark.parametrize(
+    "path", ["/", "/xmlrpc/2/object/extra", "/json/2/res.partner/search", "/doc/res.device.json"]
+)
 def test_unknown_paths_are_404_with_a_body(server: Server, path: str) -> None:
     answer = send(server, "POST", path, b"{}", JSON_HEADERS)
 

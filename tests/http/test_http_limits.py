@@ -55,7 +55,13 @@ def test_a_gzip_request_from_the_stdlib_client(server: Server) -> None:
     ],
 )
 def test_a_deflate_request(server: Server, encode: Any) -> None:
-    answer = send(server, "POST", "/xmlrpc/2/test", encode(echo_call("hi")), {**XML_HEADERS, "Content-Encoding": "deflate"})
+    answer = send(
+        server,
+        "POST",
+        "/xmlrpc/2/test",
+        encode(echo_call("hi")),
+        {**XML_HEADERS, "Content-Encoding": "deflate"},
+    )
 
     assert read_result(answer.body) == "hi"
 
@@ -64,7 +70,13 @@ def test_a_chunked_request(server: Server) -> None:
     body = echo_call("chunked")
     connection = server.connection()
     try:
-        connection.request("POST", "/xmlrpc/2/test", body=iter([body[:10], body[10:]]), headers=XML_HEADERS, encode_chunked=True)
+        connection.request(
+            "POST",
+            "/xmlrpc/2/test",
+            body=iter([body[:10], body[10:]]),
+            headers=XML_HEADERS,
+            encode_chunked=True,
+        )
         with connection.getresponse() as response:
             assert read_result(response.read()) == "chunked"
     finally:
@@ -132,7 +144,13 @@ def test_a_gzip_bomb_costs_bounded_memory(gzip_bomb: bytes) -> None:
 def test_a_body_inflating_within_the_cap_is_accepted(server: Server) -> None:
     text = "a" * (MAX_INFLATED_SIZE // 2)
 
-    answer = send(server, "POST", "/xmlrpc/2/test", gzip.compress(echo_call(text)), {**XML_HEADERS, "Content-Encoding": "gzip"})
+    answer = send(
+        server,
+        "POST",
+        "/xmlrpc/2/test",
+        gzip.compress(echo_call(text)),
+        {**XML_HEADERS, "Content-Encoding": "gzip"},
+    )
 
     assert read_result(answer.body) == text
 
@@ -149,7 +167,9 @@ def test_a_body_inflating_within_the_cap_is_accepted(server: Server) -> None:
 def test_bad_compressed_bodies(server: Server, body: bytes, encoding: str, status: int) -> None:
     connection = server.connection()
     try:
-        answer = exchange(connection, "POST", "/xmlrpc/2/test", body, {**XML_HEADERS, "Content-Encoding": encoding})
+        answer = exchange(
+            connection, "POST", "/xmlrpc/2/test", body, {**XML_HEADERS, "Content-Encoding": encoding}
+        )
         assert answer.status == status
         assert answer.body
         assert read_result(exchange(connection, "POST", "/xmlrpc/2/test", echo_call("next")).body) == "next"

@@ -148,11 +148,23 @@ def test_jsonrpc_null_args_mean_no_arguments() -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        pytest.param({"service": "common", "method": "version"}, "missing 1 required positional argument: 'args'", id="no args"),
-        pytest.param({"args": []}, "missing 2 required positional arguments: 'service' and 'method'", id="no service, method"),
+        pytest.param(
+            {"service": "common", "method": "version"},
+            "missing 1 required positional argument: 'args'",
+            id="no args",
+        ),
+        pytest.param(
+            {"args": []},
+            "missing 2 required positional arguments: 'service' and 'method'",
+            id="no service, method",
+        ),
         pytest.param(["common", "version", []], "params must be an object, not an array", id="params array"),
-        pytest.param({"service": "common", "method": "version", "args": {}}, "args must be an array", id="args object"),
-        pytest.param({"service": 1, "method": "version", "args": []}, "must be strings", id="service not text"),
+        pytest.param(
+            {"service": "common", "method": "version", "args": {}}, "args must be an array", id="args object"
+        ),
+        pytest.param(
+            {"service": 1, "method": "version", "args": []}, "must be strings", id="service not text"
+        ),
     ],
 )
 def test_jsonrpc_bad_params_are_a_type_error(params: Any, message: str) -> None:

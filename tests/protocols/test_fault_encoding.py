@@ -25,7 +25,14 @@ class Expected:
 
 
 EXPECTED = [
-    Expected(exceptions.UserError("Bad input"), 2, "Bad input", "warning -- UserError\n\nBad input", "", "odoo.exceptions.UserError"),
+    Expected(
+        exceptions.UserError("Bad input"),
+        2,
+        "Bad input",
+        "warning -- UserError\n\nBad input",
+        "",
+        "odoo.exceptions.UserError",
+    ),
     Expected(
         exceptions.ValidationError("Name required"),
         2,
@@ -58,7 +65,14 @@ EXPECTED = [
         "",
         "odoo.exceptions.AccessError",
     ),
-    Expected(exceptions.AccessDenied(), 3, "Access Denied", "AccessDenied", "Access Denied", "odoo.exceptions.AccessDenied"),
+    Expected(
+        exceptions.AccessDenied(),
+        3,
+        "Access Denied",
+        "AccessDenied",
+        "Access Denied",
+        "odoo.exceptions.AccessDenied",
+    ),
     Expected(
         ValueError("Invalid field 'x' on model 'y'"),
         1,
@@ -203,7 +217,9 @@ def test_an_exception_without_message_names_its_class() -> None:
 
 
 def test_fault_text_is_cleaned_of_control_characters() -> None:
-    fault = read_fault(xml_codec.encode_fault(exceptions.UserError("bad\x00value"), legacy=False, tracebacks=False))
+    fault = read_fault(
+        xml_codec.encode_fault(exceptions.UserError("bad\x00value"), legacy=False, tracebacks=False)
+    )
 
     assert fault.faultString == "badvalue"
 

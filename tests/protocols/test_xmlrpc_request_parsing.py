@@ -34,7 +34,11 @@ def b64(raw: bytes) -> str:
         pytest.param("<value><i4>-7</i4></value>", -7, id="i4"),
         pytest.param("<value><int> 12 </int></value>", 12, id="int with spaces"),
         pytest.param("<value><i8>9007199254740993</i8></value>", 9007199254740993, id="i8"),
-        pytest.param("<value><biginteger>123456789012345678901</biginteger></value>", 123456789012345678901, id="biginteger"),
+        pytest.param(
+            "<value><biginteger>123456789012345678901</biginteger></value>",
+            123456789012345678901,
+            id="biginteger",
+        ),
         pytest.param("<value><double>1.000000</double></value>", 1.0, id="double (PHP, Perl)"),
         pytest.param("<value><boolean>1</boolean></value>", True, id="boolean"),
         pytest.param("<value/>", "", id="empty value (XMLRPC::Lite undef, node undefined)"),
@@ -43,10 +47,20 @@ def b64(raw: bytes) -> str:
         pytest.param("<value>plain</value>", "plain", id="untyped string"),
         pytest.param("<value><string>  spaced  </string></value>", "  spaced  ", id="string keeps spaces"),
         pytest.param("<value><string><![CDATA[a <b> & c]]></string></value>", "a <b> & c", id="CDATA (node)"),
-        pytest.param("<value><string>&#233;&#x6771;&amp;</string></value>", "é東&", id="numeric references (Frontier)"),
-        pytest.param(f"<value><base64>{b64('café'.encode('latin-1'))}</base64></value>", "café", id="base64 Latin-1 (XMLRPC::Lite)"),
-        pytest.param(f"<value><base64>{b64('Zürich 東京'.encode())}</base64></value>", "Zürich 東京", id="base64 UTF-8"),
-        pytest.param(f"<value><base64>\n{b64(b'text')}\n</base64></value>", "text", id="base64 with line breaks"),
+        pytest.param(
+            "<value><string>&#233;&#x6771;&amp;</string></value>", "é東&", id="numeric references (Frontier)"
+        ),
+        pytest.param(
+            f"<value><base64>{b64('café'.encode('latin-1'))}</base64></value>",
+            "café",
+            id="base64 Latin-1 (XMLRPC::Lite)",
+        ),
+        pytest.param(
+            f"<value><base64>{b64('Zürich 東京'.encode())}</base64></value>", "Zürich 東京", id="base64 UTF-8"
+        ),
+        pytest.param(
+            f"<value><base64>\n{b64(b'text')}\n</base64></value>", "text", id="base64 with line breaks"
+        ),
         pytest.param(
             f"<value><base64>{b64(bytes(range(256)))}</base64></value>",
             b64(bytes(range(256))),
@@ -95,10 +109,22 @@ def test_value_forms_are_accepted(value_xml: str, expected: object) -> None:
 @pytest.mark.parametrize(
     ("declaration", "body_text", "encoding"),
     [
-        pytest.param('<?xml version="1.0" encoding="us-ascii"?>', "Zürich", "utf-8", id="us-ascii declared, UTF-8 sent (RPC::XML)"),
+        pytest.param(
+            '<?xml version="1.0" encoding="us-ascii"?>',
+            "Zürich",
+            "utf-8",
+            id="us-ascii declared, UTF-8 sent (RPC::XML)",
+        ),
         pytest.param("<?xml version='1.0' encoding='ASCII'?>", "Zürich", "utf-8", id="ascii, single quotes"),
-        pytest.param('<?xml version="1.0" encoding="iso-8859-1"?>', "Zürich", "utf-8", id="iso-8859-1 declared, UTF-8 sent"),
-        pytest.param('<?xml version="1.0" encoding="iso-8859-1"?>', "Zürich", "latin-1", id="genuine iso-8859-1"),
+        pytest.param(
+            '<?xml version="1.0" encoding="iso-8859-1"?>',
+            "Zürich",
+            "utf-8",
+            id="iso-8859-1 declared, UTF-8 sent",
+        ),
+        pytest.param(
+            '<?xml version="1.0" encoding="iso-8859-1"?>', "Zürich", "latin-1", id="genuine iso-8859-1"
+        ),
         pytest.param('<?xml version="1.0" encoding="UTF-8"?>', "Zürich 東京", "utf-8", id="UTF-8 declared"),
         pytest.param('<?xml version="1.0"?>', "Zürich", "utf-8", id="no encoding (Frontier)"),
         pytest.param("", "Zürich", "utf-8", id="no declaration at all"),
@@ -172,18 +198,40 @@ def test_doctype_and_entities_are_refused(body: bytes) -> None:
         pytest.param(b"<methodCall><methodName>m</methodName>", "invalid XML", id="truncated"),
         pytest.param(b"", "invalid XML", id="empty body"),
         pytest.param(b"not xml at all", "invalid XML", id="not XML"),
-        pytest.param(b"<methodCall><methodName>&undefined;</methodName></methodCall>", "invalid XML", id="undefined entity"),
+        pytest.param(
+            b"<methodCall><methodName>&undefined;</methodName></methodCall>",
+            "invalid XML",
+            id="undefined entity",
+        ),
         pytest.param(b"<methodResponse><params/></methodResponse>", "expected <methodCall>", id="wrong root"),
         pytest.param(b"<methodCall><params/></methodCall>", "lacks <methodName>", id="no method name"),
-        pytest.param(b"<methodCall><methodName> </methodName></methodCall>", "empty <methodName>", id="blank method name"),
+        pytest.param(
+            b"<methodCall><methodName> </methodName></methodCall>",
+            "empty <methodName>",
+            id="blank method name",
+        ),
         pytest.param(call("<value><foo>1</foo></value>"), "unknown XML-RPC type <foo>", id="unknown type"),
         pytest.param(call("<value><int>one</int></value>"), "bad <int> value 'one'", id="bad int"),
         pytest.param(call("<value><boolean>yes</boolean></value>"), "bad <boolean>", id="bad boolean"),
         pytest.param(call("<value><base64>!!!</base64></value>"), "bad <base64>", id="bad base64"),
-        pytest.param(call("<value><dateTime.iso8601>soon</dateTime.iso8601></value>"), "bad <dateTime.iso8601>", id="bad date"),
-        pytest.param(call("<value><int>1</int><int>2</int></value>"), "more than one element", id="two types"),
-        pytest.param(call("<value><struct><member><name>a</name></member></struct></value>"), "lacks <value>", id="member without value"),
-        pytest.param(call("<value><array><data><int>1</int></data></array></value>"), "unexpected <int> in <data>", id="untyped array item"),
+        pytest.param(
+            call("<value><dateTime.iso8601>soon</dateTime.iso8601></value>"),
+            "bad <dateTime.iso8601>",
+            id="bad date",
+        ),
+        pytest.param(
+            call("<value><int>1</int><int>2</int></value>"), "more than one element", id="two types"
+        ),
+        pytest.param(
+            call("<value><struct><member><name>a</name></member></struct></value>"),
+            "lacks <value>",
+            id="member without value",
+        ),
+        pytest.param(
+            call("<value><array><data><int>1</int></data></array></value>"),
+            "unexpected <int> in <data>",
+            id="untyped array item",
+        ),
         pytest.param(
             b'<?xml version="1.0" encoding="us-ascii"?><methodCall><methodName>caf\xe9</methodName></methodCall>',
             "invalid XML",

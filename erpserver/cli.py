@@ -1,0 +1,314 @@
+"""``erpserver``: the administrator's command line (serve, databases, users).
+
+``build_parser()`` needs no database, so the grammar is testable on its own; ``run()`` does the
+work against an explicit ``Config``; ``main()`` ties both together and turns user errors (an
+existing or missing database, a taken login...) into one line on stderr and an exit code:
+0 success, 1 the operation failed, 2 bad usage or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from erpserver.config import CONFIG_FILE_ENV, ENV_PREFIX, Config, load_config
+
+PROG = "erpserver"
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user error: reported as one line, never as a traceback."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# -- the grammar ---------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command grammar, buildable (and testable) without touching any database."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Administer an erpserver: run it, create and drop databases, manage users.",
+        epilog=f"Configuration: built-in defaults < --config FILE (or ${CONFIG_FILE_ENV}) "
+        f"< {ENV_PREFIX}<OPTION> environment variables < command-line flags.",
+    )
+    parser.add_argument("--config", metavar="FILE", help=f"ini file with an [erpserver] section (default: ${CONFIG_FILE_ENV})")
+    parser.add_argument("--db-url", metavar="URL", help="PostgreSQL server URL; empty for SQLite files in the data dir")
+    parser.add_argument("--data-dir", metavar="DIR", help="where SQLite databases live")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = commands.add_parser("serve", help="run the server under gunicorn (replaces this process)")
+    serve.add_argument("--bind", metavar="HOST:PORT", help="address to listen on (default: config bind)")
+    serve.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes (default: config workers)")
+    serve.add_argument("--threads", type=_positive_int, metavar="N", help="threads per worker (default: config threads)")
+    serve.set_defaults(handler=cmd_serve)
+
+    db = commands.add_parser("db", help="create, list and drop databases")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    create = db_commands.add_parser("create", help="create a database and its administrator")
+    create.add_argument("name", help="database name")
+    create.add_argument("--demo", action="store_true", help="also load the demo data")
+    create.add_argument("--admin-password", metavar="PW", help="administrator password (default: a random one, printed)")
+    create.add_argument("--admin-login", metavar="LOGIN", default="admin", help="administrator login (default: admin)")
+    create.set_defaults(handler=cmd_db_create)
+    listing = db_commands.add_parser("list", help="list the databases, one per line")
+    listing.set_defaults(handler=cmd_db_list)
+    drop = db_commands.add_parser("drop", help="drop a database and all its data")
+    drop.add_argument("name", help="database name")
+    drop.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    drop.set_defaults(handler=cmd_db_drop)
+
+    user = commands.add_parser("user", help="create users, reset passwords")
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    user_create = user_commands.add_parser("create", help="create a user")
+    _user_arguments(user_create)
+    user_create.add_argument("--name", help="display name (default: the login)")
+    user_create.add_argument("--admin", action="store_true", help="make the user a Settings administrator (base.group_system)")
+    user_create.set_defaults(handler=cmd_user_create)
+    password = user_commands.add_parser("password", help="set a user's password")
+    _user_arguments(password)
+    password.set_defaults(handler=cmd_user_password)
+    return parser
+
+
+def _user_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, metavar="NAME", help="database name")
+    parser.add_argument("--login", required=True, metavar="LOGIN", help="the user's login")
+    parser.add_argument("--password", metavar="PW", help="the password (default: a random one, printed)")
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {raw!r}")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
+
+
+# -- entry points --------------------------------------------------------------------------------
+def config_from_args(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> Config:
+    """The effective configuration: the file and environment, then the global flags on top."""
+    try:
+        return load_config(args.config, overrides={"db_url": args.db_url, "data_dir": args.data_dir},
+                           environ=environ)
+    except (OSError, ValueError) as error:
+        raise CliError(f"configuration: {error}", EXIT_USAGE)
+
+
+def run(args: argparse.Namespace, config: Config | None = None) -> int:
+    """Execute parsed arguments; user errors come out as ``CliError``."""
+    config = config or config_from_args(args)
+    handler: Callable[[argparse.Namespace, Config], int] = args.handler
+    return handler(args, config)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point: parse, load the configuration, run, map errors to exit codes."""
+    from erpserver.exceptions import DatabaseNotFound, UserError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = config_from_args(args)
+        logging.basicConfig(level=_cli_log_level(config), format="%(levelname)s %(name)s: %(message)s")
+        return run(args, config)
+    except CliError as error:
+        return _fail(str(error), error.code)
+    except DatabaseNotFound as error:
+        return _fail(f"database {error.name!r} does not exist")
+    except UserError as error:
+        return _fail(str(error.args[0]) if error.args else type(error).__name__)
+    except ValueError as error:  # invalid database name and the like
+        return _fail(str(error))
+    except sa.exc.OperationalError as error:  # the database server is unreachable, locked...
+        return _fail(f"database error: {str(error.orig).strip().splitlines()[0]}")
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+
+
+def _fail(message: str, code: int = EXIT_FAILURE) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _cli_log_level(config: Config) -> int:
+    # Migrations log every step at INFO: useful on a server, noise in a terminal.
+    level = logging.getLevelName(config.log_level.upper())
+    return max(level, logging.WARNING) if isinstance(level, int) else logging.WARNING
+
+
+# -- serve ---------------------------------------------------------------------------------------
+def config_environment(config: Config, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``base`` plus every option as ``ERPSERVER_<OPTION>``, so workers rebuild exactly ``config``."""
+    environment = dict(os.environ if base is None else base)
+    # Every option is set explicitly below: the file must not be re-read (a relative path may not resolve).
+    environment.pop(CONFIG_FILE_ENV, None)
+    for field in dataclasses.fields(Config):
+        value = getattr(config, field.name)
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        environment[ENV_PREFIX + field.name.upper()] = str(value)
+    return environment
+
+
+def gunicorn_command(config: Config) -> list[str]:
+    """gunicorn's argv for ``config`` (gthread workers, so threads apply)."""
+    return [
+        sys.executable, "-m", "gunicorn",
+        "--bind", config.bind,
+        "--workers", str(config.workers),
+        "--threads", str(config.threads),
+        "--timeout", str(config.timeout),
+        "--worker-class", "gthread",
+        "--log-level", config.log_level,
+        "erpserver.wsgi",
+    ]
+
+
+def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    """Replace this process by gunicorn: signals and exit status are then gunicorn's own."""
+    changes = {k: getattr(args, k) for k in ("bind", "workers", "threads") if getattr(args, k) is not None}
+    config = config.replace(**changes)
+    command = gunicorn_command(config)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execvpe(command[0], command, config_environment(config))
+    except OSError as error:
+        raise CliError(f"cannot start gunicorn: {error}")
+    return EXIT_OK  # pragma: no cover - execvpe does not return
+
+
+# -- databases -----------------------------------------------------------------------------------
+def _runtime(config: Config) -> Any:
+    # Imported late: building the parser (and --help) should not load the ORM and every addon.
+    from erpserver.service.runtime import Runtime
+
+    return Runtime.from_config(config)
+
+
+def cmd_db_create(args: argparse.Namespace, config: Config) -> int:
+    """Create a database; print the administrator's password only if we generated it."""
+    from erpserver.database.engines import check_db_name
+    from erpserver.service import databases
+
+    runtime = _runtime(config)
+    name = check_db_name(args.name)
+    if runtime.databases.exists(name):
+        raise CliError(f"database {name!r} already exists")
+    try:
+        password = databases.create_database(runtime, name, demo=args.demo,
+                                             admin_password=args.admin_password or None,
+                                             admin_login=args.admin_login)
+    finally:
+        runtime.databases.dispose()
+    print(f"created database {name!r} (administrator login {args.admin_login!r})", file=sys.stderr)
+    if not args.admin_password:
+        print(password)
+    return EXIT_OK
+
+
+def cmd_db_list(args: argparse.Namespace, config: Config) -> int:
+    """Print database names one per line, for scripts."""
+    runtime = _runtime(config)
+    for name in runtime.databases.list():
+        print(name)
+    return EXIT_OK
+
+
+def cmd_db_drop(args: argparse.Namespace, config: Config) -> int:
+    """Drop a database; irreversible, hence the confirmation unless --yes."""
+    from erpserver.service import databases
+
+    runtime = _runtime(config)
+    name = args.name
+    if not runtime.databases.exists(name):
+        raise CliError(f"database {name!r} does not exist")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(f"refusing to drop {name!r} without --yes (standard input is not a terminal)",
+                           EXIT_USAGE)
+        answer = input(f"Drop database {name!r} and all its data? [y/N] ")
+        if answer.strip().lower() not in {"y", "yes"}:
+            raise CliError("aborted")
+    databases.drop_database(runtime, name)
+    print(f"dropped database {name!r}", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- users ---------------------------------------------------------------------------------------
+def _in_database(config: Config, db_name: str, work: Callable[[Any], Any]) -> Any:
+    """Run ``work(env)`` as the superuser in one transaction (all or nothing)."""
+    from erpserver.orm.environment import SUPERUSER_ID, Environment
+    from erpserver.service import transaction
+
+    runtime = _runtime(config)
+    engine = runtime.databases.engine(db_name)  # DatabaseNotFound when missing
+
+    def in_transaction(conn: sa.Connection) -> Any:
+        registry = runtime.registries.get(db_name, conn)
+        return work(Environment(registry, conn, SUPERUSER_ID))
+
+    try:
+        return transaction.run(engine, in_transaction)
+    finally:
+        runtime.databases.dispose()
+
+
+def _new_password(given: str | None) -> tuple[str, bool]:
+    from erpserver.service.databases import generate_password
+
+    return (given, False) if given else (generate_password(), True)
+
+
+def cmd_user_create(args: argparse.Namespace, config: Config) -> int:
+    """Create an internal user (or a Settings administrator with --admin)."""
+    password, generated = _new_password(args.password)
+
+    def work(env: Any) -> int:
+        vals: dict[str, Any] = {"login": args.login, "name": args.name or args.login, "password": password}
+        if args.admin:
+            groups = [env.ref_id("base.group_user"), env.ref_id("base.group_system")]
+            if groups[1] is None:
+                raise CliError("group base.group_system is missing from this database")
+            vals["groups_id"] = [(6, 0, [g for g in groups if g is not None])]
+        return int(env["res.users"].create(vals).id)
+
+    uid = _in_database(config, args.db, work)
+    print(f"created user {args.login!r} (id {uid}) in {args.db!r}", file=sys.stderr)
+    if generated:
+        print(password)
+    return EXIT_OK
+
+
+def cmd_user_password(args: argparse.Namespace, config: Config) -> int:
+    """Set a user's password, e.g. to recover a lost administrator password."""
+    password, generated = _new_password(args.password)
+
+    def work(env: Any) -> None:
+        users = env["res.users"].with_context(active_test=False).search([("login", "=", args.login)])
+        if not users:
+            raise CliError(f"no user with login {args.login!r} in {args.db!r}")
+        users.write({"password": password})
+
+    _in_database(config, args.db, work)
+    print(f"password of {args.login!r} changed in {args.db!r}", file=sys.stderr)
+    if generated:
+        print(password)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""Fixtures shared by every test: both databases, a rolled-back environment, a real server.
+
+Every database test runs twice, on SQLite and on PostgreSQL. PostgreSQL is found at
+``ERPSERVER_TEST_PG_URL`` (default: the local server, user postgres); when it cannot be reached
+the run fails: it never skips those tests silently.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+import xmlrpc.client
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from erpserver.config import Config, load_config
+from erpserver.orm.environment import SUPERUSER_ID, Environment
+from erpserver.service import databases
+from erpserver.service.runtime import Runtime
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_URL = os.environ.get("ERPSERVER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
+BACKENDS = ("sqlite", "postgresql")
+ADMIN_PASSWORD = "test-admin-password"
+TEST_ROUNDS = 1000  # the hash format is Odoo's; only the work factor is lowered for speed
+RUN_ID = uuid.uuid4().hex[:8]
+
+
+def _check_postgresql() -> None:
+    engine = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1) + "/postgres",
+                              poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001 - any failure to connect is fatal here
+        pytest.exit(f"PostgreSQL is required for the test suite and is not reachable at {PG_URL}: {error}",
+                    returncode=3)
+    finally:
+        engine.dispose()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _check_postgresql()
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+def make_config(backend: str, data_dir: Path) -> Config:
+    return load_config(
+        overrides={
+            "db_url": PG_URL if backend == "postgresql" else "",
+            "data_dir": str(data_dir),
+            "password_rounds": TEST_ROUNDS,
+            "master_password": "test-master",
+        },
+        environ={},
+    )
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def runtime(backend: str, data_dir: Path) -> Runtime:
+    return Runtime.from_config(make_config(backend, data_dir))
+
+
+@pytest.fixture(scope="session")
+def demo_db(runtime: Runtime) -> Iterator[str]:
+    """A demo database created once per backend; tests that write roll back (see ``env``)."""
+    name = f"erptest_{RUN_ID}_demo"
+    databases.create_database(runtime, name, demo=True, admin_password=ADMIN_PASSWORD)
+    yield name
+    databases.drop_database(runtime, name)
+
+
+@pytest.fixture
+def connection(runtime: Runtime, demo_db: str) -> Iterator[sa.Connection]:
+    engine = runtime.databases.engine(demo_db)
+    with engine.connect() as conn:
+        transaction = conn.begin()
+        try:
+            yield conn
+        finally:
+            transaction.rollback()
+
+
+@pytest.fixture
+def env(runtime: Runtime, demo_db: str, connection: sa.Connection) -> Environment:
+    """The superuser's environment inside a transaction that is rolled back after the test."""
+    registry = runtime.registries.get(demo_db, connection)
+    return Environment(registry, connection, SUPERUSER_ID)
+
+
+@pytest.fixture
+def admin_env(env: Environment) -> Environment:
+    """The administrator (uid 2): subject to access rights, unlike the superuser."""
+    return env(uid=2, su=False)
+
+
+# -- a real server -------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    db: str
+    login: str
+    password: str
+    backend: str
+    process: subprocess.Popen[bytes]
+
+    def common(self, legacy: bool = False) -> xmlrpc.client.ServerProxy:
+        return xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/{'' if legacy else '2/'}common")
+
+    def object(self, legacy: bool = False) -> xmlrpc.client.ServerProxy:
+        return xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/{'' if legacy else '2/'}object")
+
+
+def start_server(config: Config, workers: int = 2, extra_env: dict[str, str] | None = None
+                 ) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    environment = {
+        **os.environ,
+        "ERPSERVER_DB_URL": config.db_url,
+        "ERPSERVER_DATA_DIR": config.data_dir,
+        "ERPSERVER_PASSWORD_ROUNDS": str(config.password_rounds),
+        "ERPSERVER_MASTER_PASSWORD": config.master_password,
+        "ERPSERVER_LOG_LEVEL": "warning",
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--threads", "4", "--worker-class", "gthread", "erpserver.wsgi"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process, url
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("server did not start within 30 s")
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stderr:
+        process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def server(runtime: Runtime, backend: str) -> Iterator[Server]:
+    """gunicorn with two workers on its own demo database, for tests that go over HTTP."""
+    name = f"erptest_{RUN_ID}_http"
+    databases.create_database(runtime, name, demo=True, admin_password=ADMIN_PASSWORD)
+    process, url = start_server(runtime.config)
+    try:
+        yield Server(url, name, "admin", ADMIN_PASSWORD, backend, process)
+    finally:
+        stop_server(process)
+        runtime.databases.dispose(name)
+        databases.drop_database(runtime, name)
