@@ -31,9 +31,9 @@ def make_app(config: Config, dispatcher: Dispatcher) -> WSGIApp:
     """The erpserver WSGI application: Odoo 17's external API over ``dispatcher``."""
     rpc = RpcEndpoints(config, dispatcher)
     routes = [
-        Route("/xmlrpc/2/{service}", rpc.xmlrpc, methods=["POST"]),
-        Route("/xmlrpc/{service}", rpc.legacy_xmlrpc, methods=["POST"]),
-        Route("/jsonrpc", rpc.jsonrpc, methods=["POST"]),
+        Route("/xmlrpc/2/{service}", rpc.xmlrpc_v2, methods=["POST"]),
+        Route("/xmlrpc/{service}", rpc.xmlrpc_legacy, methods=["POST"]),
+        Route("/jsonrpc", rpc.jsonrpc_call, methods=["POST"]),
         Route("/web/webclient/version_info", rpc.version_info, methods=["POST"]),
         Route("/web/database/list", rpc.database_list, methods=["POST"]),
         Route("/web/version", rpc.web_version, methods=["GET"]),

@@ -34,15 +34,16 @@ class RpcEndpoints:
         self._config = config
         self._dispatcher = dispatcher
 
-    def xmlrpc(self, request: Request) -> Response:
+    def xmlrpc_v2(self, request: Request) -> Response:
         """``/xmlrpc/2/<service>``: integer fault codes."""
         return self._xmlrpc(request, legacy=False)
 
-    def legacy_xmlrpc(self, request: Request) -> Response:
+    def xmlrpc_legacy(self, request: Request) -> Response:
         """``/xmlrpc/<service>``: string fault codes (odooly 2.5, ERPpeek, odoo-client-lib)."""
         return self._xmlrpc(request, legacy=True)
 
-    def jsonrpc(self, request: Request) -> Response:
+    def jsonrpc_call(self, request: Request) -> Response:
+        """``/jsonrpc``: the envelope of OdooRPC and odooly 2.6, ``{"service", "method", "args"}``."""
         envelope = self._envelope(request)
         return self._json_call(request, envelope, lambda: jsonrpc.call_arguments(envelope.params))
 

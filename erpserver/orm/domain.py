@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from erpserver.orm import aliases
+
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
     from erpserver.orm.fields.base import Field
@@ -98,7 +100,7 @@ def _leaf(item: Sequence[Any]) -> Node:
     if len(item) != 3:
         raise ValueError(f"Invalid leaf {item!r}")
     left, operator, value = item
-    if isinstance(left, bool) or isinstance(left, int):
+    if isinstance(left, (bool, int)):
         if (left, operator, value) == (1, "=", 1):
             return TRUE
         if (left, operator, value) == (0, "=", 1):
@@ -276,7 +278,7 @@ class Compiler:
         if existing is not None:
             return existing
         comodel = self.env.registry[field.comodel_name]
-        alias = comodel._table.alias(f"{self.table.name}__{field.name}")
+        alias = aliases.alias(comodel._table, f"{self.table.name}__{field.name}")
         sub = Compiler(self.env, comodel, alias, self.visited)
         self.joins.append((alias, alias.c.id == self.column(field.name)))
         self._joined[field.name] = sub

@@ -15,11 +15,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from erpserver.orm import signaling
 from erpserver.orm.fields.base import FIELD_TYPES, Field
 from erpserver.orm.fields.magic import magic_fields
 from erpserver.orm.fields.x2many import Many2many
 from erpserver.orm.model import Model
-from erpserver.orm import signaling
 from erpserver.orm.signaling import declare_signal_table
 
 _logger = logging.getLogger(__name__)

@@ -25,9 +25,7 @@ def is_retryable(error: DBAPIError) -> bool:
     pgcode = getattr(error.orig, "pgcode", None)
     if pgcode in RETRY_PGCODES:
         return True
-    if isinstance(error, OperationalError) and "database is locked" in str(error.orig):
-        return True
-    return False
+    return bool(isinstance(error, OperationalError) and "database is locked" in str(error.orig))
 
 
 def run(engine: sa.Engine, work: Callable[[sa.Connection], T], *, write: bool = True,

@@ -40,9 +40,9 @@ def read_result(body: bytes) -> Any:
     ],
 )
 def test_big_answers_are_compressed_as_asked(
-    server: Server, accept_encoding: str, coding: str, decompress: Any
+    echo_server: Server, accept_encoding: str, coding: str, decompress: Any
 ) -> None:
-    answer = ask(server, BIG, accept_encoding)
+    answer = ask(echo_server, BIG, accept_encoding)
 
     assert answer.headers["Content-Encoding"] == coding
     assert answer.headers["Vary"] == "Accept-Encoding"
@@ -51,31 +51,31 @@ def test_big_answers_are_compressed_as_asked(
 
 
 @pytest.mark.parametrize("accept_encoding", [None, "identity", "br", "gzip;q=0"])
-def test_big_answers_stay_plain_when_not_asked(server: Server, accept_encoding: str | None) -> None:
-    answer = ask(server, BIG, accept_encoding)
+def test_big_answers_stay_plain_when_not_asked(echo_server: Server, accept_encoding: str | None) -> None:
+    answer = ask(echo_server, BIG, accept_encoding)
 
     assert answer.headers["Content-Encoding"] is None
     assert answer.headers["Vary"] == "Accept-Encoding"
     assert read_result(answer.body) == "x" * BIG
 
 
-def test_small_answers_are_never_compressed(server: Server) -> None:
-    answer = ask(server, 10, "gzip")
+def test_small_answers_are_never_compressed(echo_server: Server) -> None:
+    answer = ask(echo_server, 10, "gzip")
 
     assert answer.headers["Content-Encoding"] is None
     assert read_result(answer.body) == "x" * 10
 
 
-def test_the_stdlib_client_reads_gzip_answers(server: Server) -> None:
-    with xmlrpc.client.ServerProxy(server.url("/xmlrpc/2/test")) as service:
+def test_the_stdlib_client_reads_gzip_answers(echo_server: Server) -> None:
+    with xmlrpc.client.ServerProxy(echo_server.url("/xmlrpc/2/test")) as service:
         assert service.text(100_000) == "x" * 100_000
 
 
-def test_json_answers_are_compressed_too(server: Server) -> None:
+def test_json_answers_are_compressed_too(echo_server: Server) -> None:
     body = b'{"jsonrpc": "2.0", "id": 1, "params": {"service": "test", "method": "text", "args": [5000]}}'
 
     answer = send(
-        server, "POST", "/jsonrpc", body, {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+        echo_server, "POST", "/jsonrpc", body, {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
     )
 
     assert answer.headers["Content-Encoding"] == "gzip"

@@ -1,4 +1,4 @@
-"""Keep-alive, ``Connection: close``, and a server that keeps answering after bad requests."""
+"""Keep-alive, ``Connection: close``, and a echo_server that keeps answering after bad requests."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ def read_result(body: bytes) -> Any:
     return value
 
 
-def test_two_calls_on_one_keep_alive_connection(server: Server) -> None:
-    connection = server.connection()
+def test_two_calls_on_one_keep_alive_connection(echo_server: Server) -> None:
+    connection = echo_server.connection()
     try:
         first = exchange(connection, "POST", "/xmlrpc/2/common", VERSION_CALL, XML_HEADERS)
         socket = connection.sock
@@ -33,8 +33,8 @@ def test_two_calls_on_one_keep_alive_connection(server: Server) -> None:
         connection.close()
 
 
-def test_the_stdlib_proxy_reuses_its_connection(server: Server) -> None:
-    with xmlrpc.client.ServerProxy(server.url("/xmlrpc/2/common")) as common:
+def test_the_stdlib_proxy_reuses_its_connection(echo_server: Server) -> None:
+    with xmlrpc.client.ServerProxy(echo_server.url("/xmlrpc/2/common")) as common:
         common.version()
         connection = common("transport")._connection[1]
         common.version()
@@ -42,8 +42,8 @@ def test_the_stdlib_proxy_reuses_its_connection(server: Server) -> None:
         assert common("transport")._connection[1] is connection
 
 
-def test_connection_close_is_honoured(server: Server) -> None:
-    connection = server.connection()
+def test_connection_close_is_honoured(echo_server: Server) -> None:
+    connection = echo_server.connection()
     try:
         answer = exchange(
             connection, "POST", "/xmlrpc/2/common", VERSION_CALL, {**XML_HEADERS, "Connection": "close"}
@@ -83,9 +83,9 @@ BAD_REQUESTS = [
 
 @pytest.mark.parametrize(("method", "path", "body", "headers", "status"), BAD_REQUESTS)
 def test_the_next_request_on_the_same_connection_is_answered(
-    server: Server, method: str, path: str, body: bytes | None, headers: dict[str, str], status: int
+    echo_server: Server, method: str, path: str, body: bytes | None, headers: dict[str, str], status: int
 ) -> None:
-    connection = server.connection()
+    connection = echo_server.connection()
     try:
         assert exchange(connection, method, path, body, headers).status == status
         answer = exchange(connection, "POST", "/xmlrpc/2/common", VERSION_CALL, XML_HEADERS)
@@ -94,9 +94,9 @@ def test_the_next_request_on_the_same_connection_is_answered(
         connection.close()
 
 
-def test_many_concurrent_clients(server: Server) -> None:
+def test_many_concurrent_clients(echo_server: Server) -> None:
     def version(_: int) -> str:
-        return read_result(send(server, "POST", "/xmlrpc/2/common", VERSION_CALL, XML_HEADERS).body)[
+        return read_result(send(echo_server, "POST", "/xmlrpc/2/common", VERSION_CALL, XML_HEADERS).body)[
             "server_version"
         ]
 

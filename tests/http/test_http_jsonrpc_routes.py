@@ -25,24 +25,24 @@ def rpc(service: str, method: str, *args: Any, request_id: Any = 1) -> dict[str,
     }
 
 
-def test_jsonrpc_call(server: Server) -> None:
-    answer = post_json(server, "/jsonrpc", rpc("common", "version", request_id="a7"))
+def test_jsonrpc_call(echo_server: Server) -> None:
+    answer = post_json(echo_server, "/jsonrpc", rpc("common", "version", request_id="a7"))
 
     assert answer.status == 200
     assert answer.headers["Content-Type"] == "application/json; charset=utf-8"
     assert json.loads(answer.body) == {"jsonrpc": "2.0", "id": "a7", "result": VERSION}
 
 
-def test_jsonrpc_result_key_is_omitted_for_none(server: Server) -> None:
-    answer = post_json(server, "/jsonrpc", rpc("test", "none", request_id=17))
+def test_jsonrpc_result_key_is_omitted_for_none(echo_server: Server) -> None:
+    answer = post_json(echo_server, "/jsonrpc", rpc("test", "none", request_id=17))
 
     assert json.loads(answer.body) == {"jsonrpc": "2.0", "id": 17}
 
 
-def test_jsonrpc_values(server: Server) -> None:
+def test_jsonrpc_values(echo_server: Server) -> None:
     sent = {"name": "東京", "big": 2**40, "nested": [{"x": None}]}
 
-    answer = post_json(server, "/jsonrpc", rpc("test", "echo", sent))
+    answer = post_json(echo_server, "/jsonrpc", rpc("test", "echo", sent))
 
     assert json.loads(answer.body)["result"] == sent
     assert "東京".encode() in answer.body
@@ -51,14 +51,14 @@ def test_jsonrpc_values(server: Server) -> None:
 @pytest.mark.parametrize(
     "content_type", ["application/json-rpc", "application/json; charset=utf-8", "Application/JSON"]
 )
-def test_jsonrpc_json_media_types(server: Server, content_type: str) -> None:
-    answer = post_json(server, "/jsonrpc", rpc("db", "list"), {"Content-Type": content_type})
+def test_jsonrpc_json_media_types(echo_server: Server, content_type: str) -> None:
+    answer = post_json(echo_server, "/jsonrpc", rpc("db", "list"), {"Content-Type": content_type})
 
     assert json.loads(answer.body)["result"] == ["demo"]
 
 
-def test_jsonrpc_error_object(server: Server) -> None:
-    answer = post_json(server, "/jsonrpc", rpc("test", "raise", "AccessDenied", request_id=3))
+def test_jsonrpc_error_object(echo_server: Server) -> None:
+    answer = post_json(echo_server, "/jsonrpc", rpc("test", "raise", "AccessDenied", request_id=3))
 
     assert answer.status == 200
     error = json.loads(answer.body)["error"]
@@ -69,10 +69,10 @@ def test_jsonrpc_error_object(server: Server) -> None:
     assert error["data"]["debug"] == ""
 
 
-def test_jsonrpc_missing_args_is_a_type_error_object(server: Server) -> None:
+def test_jsonrpc_missing_args_is_a_type_error_object(echo_server: Server) -> None:
     payload = {"jsonrpc": "2.0", "id": 9, "params": {"service": "common", "method": "version"}}
 
-    answer = post_json(server, "/jsonrpc", payload)
+    answer = post_json(echo_server, "/jsonrpc", payload)
 
     assert answer.status == 200
     body = json.loads(answer.body)
@@ -91,50 +91,50 @@ def test_jsonrpc_missing_args_is_a_type_error_object(server: Server) -> None:
     ],
 )
 def test_jsonrpc_bad_requests_are_400(
-    server: Server, body: bytes, headers: dict[str, str], text: bytes
+    echo_server: Server, body: bytes, headers: dict[str, str], text: bytes
 ) -> None:
-    answer = send(server, "POST", "/jsonrpc", body, headers)
+    answer = send(echo_server, "POST", "/jsonrpc", body, headers)
 
     assert answer.status == 400
     assert text in answer.body
 
 
-def test_get_jsonrpc_is_405(server: Server) -> None:
-    answer = send(server, "GET", "/jsonrpc")
+def test_get_jsonrpc_is_405(echo_server: Server) -> None:
+    answer = send(echo_server, "GET", "/jsonrpc")
 
     assert answer.status == 405
     assert answer.headers["Allow"] == "POST"
 
 
-def test_webclient_version_info(server: Server) -> None:
-    answer = post_json(server, "/web/webclient/version_info", {"jsonrpc": "2.0", "id": 1, "params": {}})
+def test_webclient_version_info(echo_server: Server) -> None:
+    answer = post_json(echo_server, "/web/webclient/version_info", {"jsonrpc": "2.0", "id": 1, "params": {}})
 
     assert json.loads(answer.body)["result"]["server_version"] == "17.0"
 
 
-def test_web_database_list(server: Server) -> None:
-    answer = post_json(server, "/web/database/list", {"jsonrpc": "2.0", "id": 2, "params": {}})
+def test_web_database_list(echo_server: Server) -> None:
+    answer = post_json(echo_server, "/web/database/list", {"jsonrpc": "2.0", "id": 2, "params": {}})
 
     assert json.loads(answer.body) == {"jsonrpc": "2.0", "id": 2, "result": ["demo"]}
 
 
-def test_web_version(server: Server) -> None:
-    answer = send(server, "GET", "/web/version")
+def test_web_version(echo_server: Server) -> None:
+    answer = send(echo_server, "GET", "/web/version")
 
     assert answer.status == 200
     assert answer.headers["Content-Type"] == "application/json; charset=utf-8"
     assert json.loads(answer.body) == {"version_info": [17, 0, 0, "final", 0, ""], "version": "17.0"}
 
 
-def test_health(server: Server) -> None:
-    answer = send(server, "GET", "/health")
+def test_health(echo_server: Server) -> None:
+    answer = send(echo_server, "GET", "/health")
 
     assert (answer.status, answer.body) == (200, b"ok")
     assert answer.headers["Content-Type"] == "text/plain; charset=utf-8"
 
 
-def test_head_health_has_no_body(server: Server) -> None:
-    answer = send(server, "HEAD", "/health")
+def test_head_health_has_no_body(echo_server: Server) -> None:
+    answer = send(echo_server, "HEAD", "/health")
 
     assert (answer.status, answer.body) == (200, b"")
 
@@ -142,8 +142,8 @@ def test_head_health_has_no_body(server: Server) -> None:
 @pytest.mark.parametrize(
     "path", ["/", "/xmlrpc/2/object/extra", "/json/2/res.partner/search", "/doc/res.device.json"]
 )
-def test_unknown_paths_are_404_with_a_body(server: Server, path: str) -> None:
-    answer = send(server, "POST", path, b"{}", JSON_HEADERS)
+def test_unknown_paths_are_404_with_a_body(echo_server: Server, path: str) -> None:
+    answer = send(echo_server, "POST", path, b"{}", JSON_HEADERS)
 
     assert answer.status == 404
     assert answer.body.startswith(b"404 Not Found")

@@ -38,12 +38,12 @@ def gzip_bomb() -> bytes:
     return b"".join(parts)
 
 
-def test_a_gzip_request_from_the_stdlib_client(server: Server) -> None:
+def test_a_gzip_request_from_the_stdlib_client(echo_server: Server) -> None:
     transport = xmlrpc.client.Transport()
     transport.encode_threshold = 0  # the client gzips every request body
     text = "compressed " * 200
 
-    with xmlrpc.client.ServerProxy(server.url("/xmlrpc/2/test"), transport=transport) as service:
+    with xmlrpc.client.ServerProxy(echo_server.url("/xmlrpc/2/test"), transport=transport) as service:
         assert service.echo(text) == text
 
 
@@ -54,9 +54,9 @@ def test_a_gzip_request_from_the_stdlib_client(server: Server) -> None:
         pytest.param(lambda data: zlib.compress(data)[2:-4], id="raw deflate"),
     ],
 )
-def test_a_deflate_request(server: Server, encode: Any) -> None:
+def test_a_deflate_request(echo_server: Server, encode: Any) -> None:
     answer = send(
-        server,
+        echo_server,
         "POST",
         "/xmlrpc/2/test",
         encode(echo_call("hi")),
@@ -66,9 +66,9 @@ def test_a_deflate_request(server: Server, encode: Any) -> None:
     assert read_result(answer.body) == "hi"
 
 
-def test_a_chunked_request(server: Server) -> None:
+def test_a_chunked_request(echo_server: Server) -> None:
     body = echo_call("chunked")
-    connection = server.connection()
+    connection = echo_server.connection()
     try:
         connection.request(
             "POST",
@@ -83,30 +83,30 @@ def test_a_chunked_request(server: Server) -> None:
         connection.close()
 
 
-def test_a_body_beyond_the_limit_is_413(server: Server) -> None:
-    answer = send(server, "POST", "/xmlrpc/2/test", b"x" * (MAX_REQUEST_SIZE + 1), XML_HEADERS)
+def test_a_body_beyond_the_limit_is_413(echo_server: Server) -> None:
+    answer = send(echo_server, "POST", "/xmlrpc/2/test", b"x" * (MAX_REQUEST_SIZE + 1), XML_HEADERS)
 
     assert answer.status == 413
     assert answer.body
-    # The unread body is the server's to skip (gunicorn drains 64 KiB, then closes the
+    # The unread body is the echo_server's to skip (gunicorn drains 64 KiB, then closes the
     # connection), so the next call comes on a new connection.
-    assert read_result(send(server, "POST", "/xmlrpc/2/test", echo_call("next")).body) == "next"
+    assert read_result(send(echo_server, "POST", "/xmlrpc/2/test", echo_call("next")).body) == "next"
 
 
-def test_a_body_at_the_limit_is_read(server: Server) -> None:
+def test_a_body_at_the_limit_is_read(echo_server: Server) -> None:
     body = echo_call("")
     padded = body.replace(b"<methodCall>", b"<methodCall>" + b" " * (MAX_REQUEST_SIZE - len(body)))
 
-    answer = send(server, "POST", "/xmlrpc/2/test", padded, XML_HEADERS)
+    answer = send(echo_server, "POST", "/xmlrpc/2/test", padded, XML_HEADERS)
 
     assert answer.status == 200
     assert read_result(answer.body) == ""
 
 
-def test_a_chunked_body_beyond_the_limit_is_413(server: Server) -> None:
+def test_a_chunked_body_beyond_the_limit_is_413(echo_server: Server) -> None:
     chunk = b" " * (64 * 1024)
     chunks = (chunk for _ in range(MAX_REQUEST_SIZE // len(chunk) + 2))
-    connection = server.connection()
+    connection = echo_server.connection()
     try:
         connection.request("POST", "/xmlrpc/2/test", body=chunks, headers=XML_HEADERS, encode_chunked=True)
         with connection.getresponse() as response:
@@ -116,10 +116,12 @@ def test_a_chunked_body_beyond_the_limit_is_413(server: Server) -> None:
         connection.close()
 
 
-def test_a_gzip_bomb_is_413_quickly(server: Server, gzip_bomb: bytes) -> None:
+def test_a_gzip_bomb_is_413_quickly(echo_server: Server, gzip_bomb: bytes) -> None:
     started = time.monotonic()
 
-    answer = send(server, "POST", "/xmlrpc/2/test", gzip_bomb, {**XML_HEADERS, "Content-Encoding": "gzip"})
+    answer = send(
+        echo_server, "POST", "/xmlrpc/2/test", gzip_bomb, {**XML_HEADERS, "Content-Encoding": "gzip"}
+    )
 
     assert answer.status == 413
     assert time.monotonic() - started < 2
@@ -141,11 +143,11 @@ def test_a_gzip_bomb_costs_bounded_memory(gzip_bomb: bytes) -> None:
     assert peak < 3 * MAX_INFLATED_SIZE + len(gzip_bomb) * 2
 
 
-def test_a_body_inflating_within_the_cap_is_accepted(server: Server) -> None:
+def test_a_body_inflating_within_the_cap_is_accepted(echo_server: Server) -> None:
     text = "a" * (MAX_INFLATED_SIZE // 2)
 
     answer = send(
-        server,
+        echo_server,
         "POST",
         "/xmlrpc/2/test",
         gzip.compress(echo_call(text)),
@@ -164,8 +166,8 @@ def test_a_body_inflating_within_the_cap_is_accepted(server: Server) -> None:
         pytest.param(echo_call("x"), "br", 415, id="unsupported coding"),
     ],
 )
-def test_bad_compressed_bodies(server: Server, body: bytes, encoding: str, status: int) -> None:
-    connection = server.connection()
+def test_bad_compressed_bodies(echo_server: Server, body: bytes, encoding: str, status: int) -> None:
+    connection = echo_server.connection()
     try:
         answer = exchange(
             connection, "POST", "/xmlrpc/2/test", body, {**XML_HEADERS, "Content-Encoding": encoding}

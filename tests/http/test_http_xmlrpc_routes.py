@@ -24,40 +24,40 @@ def call_body(method: str, params_xml: str = "") -> bytes:
 
 
 @pytest.mark.parametrize("path", ["/xmlrpc/2/common", "/xmlrpc/common"])
-def test_version_on_both_routes(server: Server, path: str) -> None:
-    with proxy(server, path) as common:
+def test_version_on_both_routes(echo_server: Server, path: str) -> None:
+    with proxy(echo_server, path) as common:
         assert common.version() == VERSION
 
 
-def test_db_service_is_routed(server: Server) -> None:
-    with proxy(server, "/xmlrpc/2/db") as db:
+def test_db_service_is_routed(echo_server: Server) -> None:
+    with proxy(echo_server, "/xmlrpc/2/db") as db:
         assert db.list() == ["demo"]
 
 
-def test_values_round_trip_through_the_stdlib_client(server: Server) -> None:
+def test_values_round_trip_through_the_stdlib_client(echo_server: Server) -> None:
     sent = {"name": "Zürich <&>", "ids": [1, 2, 3], "nested": {"flag": True, "rate": 0.5}, "empty": []}
 
-    with proxy(server, "/xmlrpc/2/test") as service:
+    with proxy(echo_server, "/xmlrpc/2/test") as service:
         assert service.echo(sent) == sent
 
 
-def test_nil_in_a_request_and_none_in_a_result(server: Server) -> None:
-    with proxy(server, "/xmlrpc/2/test", allow_none=True) as service:
+def test_nil_in_a_request_and_none_in_a_result(echo_server: Server) -> None:
+    with proxy(echo_server, "/xmlrpc/2/test", allow_none=True) as service:
         assert service.echo([None, 1]) == [False, 1]
         assert service.none() is False
 
 
-def test_i8_in_a_request_comes_back_as_a_double(server: Server) -> None:
+def test_i8_in_a_request_comes_back_as_a_double(echo_server: Server) -> None:
     body = call_body("echo", "<param><value><i8>4294967296</i8></value></param>")
 
-    answer = send(server, "POST", "/xmlrpc/2/test", body, {"Content-Type": "text/xml"})
+    answer = send(echo_server, "POST", "/xmlrpc/2/test", body, {"Content-Type": "text/xml"})
 
     assert b"<double>4294967296.0</double>" in answer.body
     assert b"<i8>" not in answer.body
 
 
-def test_answer_headers(server: Server) -> None:
-    answer = send(server, "POST", "/xmlrpc/2/common", call_body("version"), {"Content-Type": "text/xml"})
+def test_answer_headers(echo_server: Server) -> None:
+    answer = send(echo_server, "POST", "/xmlrpc/2/common", call_body("version"), {"Content-Type": "text/xml"})
 
     assert answer.status == 200
     assert answer.headers["Content-Type"] == XML
@@ -65,8 +65,8 @@ def test_answer_headers(server: Server) -> None:
     assert answer.body.startswith(b"<?xml version='1.0'?>")
 
 
-def test_caller_info_reaches_the_dispatcher(server: Server) -> None:
-    with proxy(server, "/xmlrpc/2/test") as service:
+def test_caller_info_reaches_the_dispatcher(echo_server: Server) -> None:
+    with proxy(echo_server, "/xmlrpc/2/test") as service:
         remote_addr, user_agent = service.caller()
 
     assert remote_addr == "127.0.0.1"
@@ -84,8 +84,8 @@ def test_caller_info_reaches_the_dispatcher(server: Server) -> None:
         ("ValueError", 1, "ValueError: Nope"),
     ],
 )
-def test_faults_on_xmlrpc2(server: Server, exception: str, code: int, text: str) -> None:
-    with proxy(server, "/xmlrpc/2/test") as service, pytest.raises(xmlrpc.client.Fault) as raised:
+def test_faults_on_xmlrpc2(echo_server: Server, exception: str, code: int, text: str) -> None:
+    with proxy(echo_server, "/xmlrpc/2/test") as service, pytest.raises(xmlrpc.client.Fault) as raised:
         getattr(service, "raise")(exception, "Nope")
 
     assert (raised.value.faultCode, raised.value.faultString) == (code, text)
@@ -101,25 +101,25 @@ def test_faults_on_xmlrpc2(server: Server, exception: str, code: int, text: str)
         ("ValueError", "Nope", "ValueError: Nope"),
     ],
 )
-def test_faults_on_the_legacy_route(server: Server, exception: str, code: str, text: str) -> None:
-    with proxy(server, "/xmlrpc/test") as service, pytest.raises(xmlrpc.client.Fault) as raised:
+def test_faults_on_the_legacy_route(echo_server: Server, exception: str, code: str, text: str) -> None:
+    with proxy(echo_server, "/xmlrpc/test") as service, pytest.raises(xmlrpc.client.Fault) as raised:
         getattr(service, "raise")(exception, "Nope")
 
     assert (raised.value.faultCode, raised.value.faultString) == (code, text)
 
 
-def test_a_fault_is_http_200_text_xml(server: Server) -> None:
+def test_a_fault_is_http_200_text_xml(echo_server: Server) -> None:
     body = call_body("raise", "<param><value>AccessError</value></param><param><value>No</value></param>")
 
-    answer = send(server, "POST", "/xmlrpc/2/test", body, {"Content-Type": "text/xml"})
+    answer = send(echo_server, "POST", "/xmlrpc/2/test", body, {"Content-Type": "text/xml"})
 
     assert answer.status == 200
     assert answer.headers["Content-Type"] == XML
     assert b"<name>faultCode</name>\n<value><int>4</int></value>" in answer.body
 
 
-def test_unknown_service_is_left_to_the_dispatcher(server: Server) -> None:
-    with proxy(server, "/xmlrpc/2/report") as report, pytest.raises(xmlrpc.client.Fault) as raised:
+def test_unknown_service_is_left_to_the_dispatcher(echo_server: Server) -> None:
+    with proxy(echo_server, "/xmlrpc/2/report") as report, pytest.raises(xmlrpc.client.Fault) as raised:
         report.render()
 
     assert raised.value.faultCode == 1
@@ -133,8 +133,8 @@ def test_unknown_service_is_left_to_the_dispatcher(server: Server) -> None:
         ("misbehave", "TypeError: the dispatcher returned str, not the marshalled bytes"),
     ],
 )
-def test_a_result_that_cannot_go_out_is_a_fault(server: Server, method: str, text: str) -> None:
-    with proxy(server, "/xmlrpc/2/test") as service, pytest.raises(xmlrpc.client.Fault) as raised:
+def test_a_result_that_cannot_go_out_is_a_fault(echo_server: Server, method: str, text: str) -> None:
+    with proxy(echo_server, "/xmlrpc/2/test") as service, pytest.raises(xmlrpc.client.Fault) as raised:
         getattr(service, method)()
 
     assert (raised.value.faultCode, raised.value.faultString) == (1, text)
@@ -150,8 +150,8 @@ def test_a_result_that_cannot_go_out_is_a_fault(server: Server, method: str, tex
         ),
     ],
 )
-def test_malformed_xml_is_fault_1_with_http_200(server: Server, body: bytes) -> None:
-    answer = send(server, "POST", "/xmlrpc/2/common", body, {"Content-Type": "text/xml"})
+def test_malformed_xml_is_fault_1_with_http_200(echo_server: Server, body: bytes) -> None:
+    answer = send(echo_server, "POST", "/xmlrpc/2/common", body, {"Content-Type": "text/xml"})
 
     assert answer.status == 200
     with pytest.raises(xmlrpc.client.Fault) as raised:
@@ -161,8 +161,8 @@ def test_malformed_xml_is_fault_1_with_http_200(server: Server, body: bytes) -> 
 
 
 @pytest.mark.parametrize("path", ["/xmlrpc/2/common", "/xmlrpc/object"])
-def test_get_is_405_with_allow_post(server: Server, path: str) -> None:
-    answer = send(server, "GET", path)
+def test_get_is_405_with_allow_post(echo_server: Server, path: str) -> None:
+    answer = send(echo_server, "GET", path)
 
     assert answer.status == 405
     assert answer.headers["Allow"] == "POST"

@@ -137,7 +137,9 @@ class Many2one(RelationalMixin, Field):
         if operator in ("child_of", "parent_of"):
             parent_field = self.name if self.comodel_name == self.model_name else None
             ids = compiler.hierarchy_ids(self.comodel_name, operator, value, parent_field)
-            return column.in_(ids) if ids else sa.false()
+            # through a many2one to the same model the closure is of records, not of targets (Odoo 17)
+            target = compiler.column("id") if parent_field else column
+            return target.in_(ids) if ids else sa.false()
         names = value if isinstance(value, str) else None
         if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
             names = list(value)

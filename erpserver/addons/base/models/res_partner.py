@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from erpserver.exceptions import ValidationError
-from erpserver.orm import api, fields
+from erpserver.orm import aliases, api, fields
 from erpserver.orm.model import Model
 
 ADDRESS_TYPES = [
@@ -148,31 +148,34 @@ class ResPartner(Model):
 
     def _recompute_names(self, ids: list[int]) -> None:
         """complete_name and commercial partner of the records, then of their contacts."""
-        table = self._table
-        parent = table.alias("parent")
+        table, cr = self._table, self.env.cr
+        parent = aliases.alias(table, "parent")
+        is_company = sa.func.coalesce(table.c.is_company, sa.false())
         seen: set[int] = set()
         while ids:
-            query = (
-                sa.select(table.c.id, table.c.name, table.c.is_company, table.c.type,
-                          parent.c.id, parent.c.complete_name, parent.c.commercial_partner_id)
-                .select_from(table.outerjoin(parent, parent.c.id == table.c.parent_id))
-                .where(table.c.id.in_(ids))
+            # companies and top-level contacts: one set-based statement for the whole batch
+            cr.execute(
+                sa.update(table)
+                .where(table.c.id.in_(ids), sa.or_(table.c.parent_id.is_(None), is_company == sa.true()))
+                .values(complete_name=table.c.name, commercial_partner_id=table.c.id)
             )
-            for pid, name, is_company, kind, parent_id, parent_name, parent_commercial in self.env.cr.execute(query):
-                if parent_id and not is_company:
-                    label = name or dict(ADDRESS_TYPES).get(kind or "contact")
-                    complete = f"{parent_name}, {label}" if parent_name else label
-                    commercial = parent_commercial or parent_id
-                else:
-                    complete, commercial = name, pid
-                self.env.cr.execute(
+            query = (
+                sa.select(table.c.id, table.c.name, table.c.type, parent.c.id, parent.c.complete_name,
+                          parent.c.commercial_partner_id)
+                .select_from(table.join(parent, parent.c.id == table.c.parent_id))
+                .where(table.c.id.in_(ids), is_company == sa.false())
+            )
+            for pid, name, kind, parent_id, parent_name, parent_commercial in cr.execute(query).all():
+                label = name or dict(ADDRESS_TYPES).get(kind or "contact")
+                cr.execute(
                     sa.update(table).where(table.c.id == pid).values(
-                        complete_name=complete, commercial_partner_id=commercial
+                        complete_name=f"{parent_name}, {label}" if parent_name else label,
+                        commercial_partner_id=parent_commercial or parent_id,
                     )
                 )
             seen.update(ids)
             children = sa.select(table.c.id).where(table.c.parent_id.in_(ids))
-            ids = [i for i in self.env.cr.execute(children).scalars() if i not in seen]
+            ids = [i for i in cr.execute(children).scalars() if i not in seen]
 
     @api.records
     def write(self, vals: Any) -> bool:

@@ -1,0 +1,13 @@
+"""Table aliases, built once per table: building one copies every column, which is not free."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+
+def alias(table: sa.Table, name: str) -> sa.FromClause:
+    cache = table.info.setdefault("erp_aliases", {})
+    found = cache.get(name)
+    if found is None:
+        found = cache[name] = table.alias(name)
+    return found
