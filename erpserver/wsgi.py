@@ -1,21 +1,36 @@
-"""``gunicorn erpserver.wsgi``: the application, configured from ERPSERVER_CONFIG / ERPSERVER_* ."""
+"""``gunicorn erpserver.wsgi``: the application, configured from ERPSERVER_CONFIG / ERPSERVER_* .
+
+The module-level ``application`` is built on first access (PEP 562), so importing this module
+(for ``create_app``) costs nothing.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from erpserver.config import Config, load_config
 from erpserver.http.app import make_app
 from erpserver.service.dispatcher import ServiceDispatcher
 from erpserver.service.runtime import Runtime
 
+_built: dict[str, Any] = {}
 
-def create_app(config: Config | None = None):  # noqa: ANN201 - a WSGI callable
+
+def create_app(config: Config | None = None) -> Any:
+    """A WSGI application for this configuration (the environment's, when none is given)."""
     config = config or load_config()
-    logging.basicConfig(level=config.log_level.upper(), format="%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=config.log_level.upper(),
+        format="%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s",
+    )
     runtime = Runtime.from_config(config)
     return make_app(config, ServiceDispatcher(runtime))
 
 
-application = create_app()
-app = application
+def __getattr__(name: str) -> Any:
+    if name in ("application", "app"):
+        if "app" not in _built:
+            _built["app"] = create_app()
+        return _built["app"]
+    raise AttributeError(name)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 import time
 import uuid
 import xmlrpc.client
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,21 +49,49 @@ def unique_name(tag: str) -> str:
     return f"erpcli_{tag}_{uuid.uuid4().hex[:8]}"
 
 
+def _config(backend: str, data_dir: Path) -> Config:
+    return load_config(overrides={"db_url": PG_URL if backend == "postgresql" else "",
+                                  "data_dir": str(data_dir), "password_rounds": TEST_ROUNDS}, environ={})
+
+
 @pytest.fixture(scope="module")
 def cli_db(backend: str, data_dir: Path) -> Iterator[str]:
-    """One database made by the CLI with a known administrator password, dropped by the CLI."""
+    """One database with a known administrator password, made and dropped in-process by ``cli.run``."""
     name = unique_name("users")
-    created = run_cli(backend, data_dir, "db", "create", name, "--admin-password", "cli-admin")
-    assert created.stdout == ""  # the password was given: nothing to print
+    parser = cli.build_parser()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert cli.run(parser.parse_args(["db", "create", name, "--admin-password", "cli-admin"]),
+                       _config(backend, data_dir)) == 0
+    assert out.getvalue() == ""  # the password was given: nothing to print
     yield name
-    run_cli(backend, data_dir, "db", "drop", name, "--yes")
+    with contextlib.redirect_stderr(io.StringIO()):
+        cli.run(parser.parse_args(["db", "drop", name, "--yes"]), _config(backend, data_dir))
+
+
+@pytest.fixture
+def main_in_process(backend: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                    capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """``cli.main`` in this process (same code, no interpreter start-up): for the error paths."""
+    for key in [k for k in os.environ if k.startswith("ERPSERVER_")]:
+        monkeypatch.delenv(key)
+    for key, value in _cli_env(backend, data_dir).items():
+        if key.startswith("ERPSERVER_"):
+            monkeypatch.setenv(key, value)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a TTY
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = cli.main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return call
 
 
 def login(backend: str, data_dir: Path, db: str, user: str, password: str) -> int:
     """Authenticate through the ORM in this process, as the services do."""
-    config = load_config(overrides={"db_url": PG_URL if backend == "postgresql" else "",
-                                    "data_dir": str(data_dir), "password_rounds": TEST_ROUNDS}, environ={})
-    runtime = Runtime.from_config(config)
+    runtime = Runtime.from_config(_config(backend, data_dir))
     try:
         with runtime.databases.engine(db).connect() as conn:
             env = Environment(runtime.registries.get(db, conn), conn, SUPERUSER_ID)
@@ -82,15 +112,28 @@ def test_db_create_list_drop(backend: str, data_dir: Path) -> None:
     assert again.returncode == 1
     assert again.stderr.strip() == f"erpserver: error: database {name!r} already exists"
 
-    refused = run_cli(backend, data_dir, "db", "drop", name, check=False)  # stdin is not a TTY
-    assert refused.returncode == 2 and "--yes" in refused.stderr
     run_cli(backend, data_dir, "db", "drop", name, "--yes")
     assert name not in run_cli(backend, data_dir, "db", "list").stdout.split()
 
-    missing = run_cli(backend, data_dir, "db", "drop", name, "--yes", check=False)
-    assert missing.returncode == 1
-    assert missing.stderr.strip() == f"erpserver: error: database {name!r} does not exist"
-    assert "Traceback" not in again.stderr + refused.stderr + missing.stderr
+
+def test_error_paths(cli_db: str, main_in_process: Callable[..., tuple[int, str, str]]) -> None:
+    code, out, err = main_in_process("db", "create", cli_db)
+    assert (code, out, err) == (1, "", f"erpserver: error: database {cli_db!r} already exists\n")
+    code, _, err = main_in_process("db", "drop", cli_db)  # stdin is not a TTY and no --yes
+    assert code == 2 and "--yes" in err
+    missing = unique_name("none")
+    assert main_in_process("db", "drop", missing, "--yes")[1:] == (
+        "", f"erpserver: error: database {missing!r} does not exist\n")
+    code, _, err = main_in_process("user", "create", "--db", missing, "--login", "x")
+    assert code == 1 and err == f"erpserver: error: database {missing!r} does not exist\n"
+    code, _, err = main_in_process("user", "password", "--db", cli_db, "--login", "nobody")
+    assert code == 1 and "'nobody'" in err
+    code, _, err = main_in_process("user", "create", "--db", cli_db, "--login", "admin")
+    assert code == 1 and err.count("\n") == 1 and "same login" in err
+    code, _, err = main_in_process("db", "create", "bad name!")
+    assert code == 1 and "Invalid database name" in err
+    code, _, err = main_in_process("--config", "/nonexistent/erp.ini", "db", "list")
+    assert code == 2 and err.startswith("erpserver: error: configuration:")
 
 
 def test_user_create_and_password(backend: str, data_dir: Path, cli_db: str) -> None:
@@ -105,9 +148,6 @@ def test_user_create_and_password(backend: str, data_dir: Path, cli_db: str) -> 
     assert given.stdout == ""
     dave = login(backend, data_dir, cli_db, "dave", "dave-pw")
 
-    taken = run_cli(backend, data_dir, "user", "create", "--db", cli_db, "--login", "dave", check=False)
-    assert taken.returncode == 1 and "same login" in taken.stderr and "Traceback" not in taken.stderr
-
     run_cli(backend, data_dir, "user", "password", "--db", cli_db, "--login", "dave", "--password", "new-pw")
     assert login(backend, data_dir, cli_db, "dave", "new-pw") == dave
     with pytest.raises(AccessDenied):
@@ -118,9 +158,7 @@ def test_user_create_and_password(backend: str, data_dir: Path, cli_db: str) -> 
         login(backend, data_dir, cli_db, "carol", carol_password)
 
     # Only the --admin user is a Settings administrator.
-    config = load_config(overrides={"db_url": PG_URL if backend == "postgresql" else "",
-                                    "data_dir": str(data_dir)}, environ={})
-    runtime = Runtime.from_config(config.replace(password_rounds=TEST_ROUNDS))
+    runtime = Runtime.from_config(_config(backend, data_dir))
     try:
         with runtime.databases.engine(cli_db).connect() as conn:
             env = Environment(runtime.registries.get(cli_db, conn), conn, SUPERUSER_ID)
@@ -129,13 +167,6 @@ def test_user_create_and_password(backend: str, data_dir: Path, cli_db: str) -> 
     finally:
         runtime.databases.dispose()
     assert system in groups[carol] and system not in groups[dave]
-
-
-def test_user_errors(backend: str, data_dir: Path, cli_db: str) -> None:
-    nobody = run_cli(backend, data_dir, "user", "password", "--db", cli_db, "--login", "nobody", check=False)
-    assert nobody.returncode == 1 and "nobody" in nobody.stderr
-    no_db = run_cli(backend, data_dir, "user", "create", "--db", unique_name("none"), "--login", "x", check=False)
-    assert no_db.returncode == 1 and "does not exist" in no_db.stderr and "Traceback" not in no_db.stderr
 
 
 def test_parser_parses_every_command() -> None:

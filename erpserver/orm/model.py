@@ -413,7 +413,7 @@ class Model:
         for record, rel in zip(records, relations, strict=True):
             if rel:
                 record._write_relations(rel, creating=True)
-        records._after_write(prepared)
+        records._after_create(prepared)
         records._changed()
         return records
 
@@ -434,6 +434,10 @@ class Model:
                 commands.write_related(self, field, value)
             else:
                 commands.apply(self, field, value, creating=creating)
+
+    def _after_create(self, vals_list: list[dict[str, Any]]) -> None:
+        """Hook run after create with the values written; by default the same as after a write."""
+        self._after_write(vals_list)
 
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
         """Hook run after create/write with the values written (recomputations, checks)."""

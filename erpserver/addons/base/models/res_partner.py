@@ -141,12 +141,15 @@ class ResPartner(Model):
             prepared.append(vals)
         return prepared
 
+    def _after_create(self, vals_list: list[dict[str, Any]]) -> None:
+        self._recompute_names(self.ids, with_contacts=False)  # new records have no contacts yet
+
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
         touched = {"name", "parent_id", "is_company", "type"}
-        if any(touched & set(vals) for vals in vals_list) or not vals_list:
+        if any(touched & set(vals) for vals in vals_list):
             self._recompute_names(self.ids)
 
-    def _recompute_names(self, ids: list[int]) -> None:
+    def _recompute_names(self, ids: list[int], with_contacts: bool = True) -> None:
         """complete_name and commercial partner of the records, then of their contacts."""
         table, cr = self._table, self.env.cr
         parent = aliases.alias(table, "parent")
@@ -173,6 +176,8 @@ class ResPartner(Model):
                         commercial_partner_id=parent_commercial or parent_id,
                     )
                 )
+            if not with_contacts:
+                return
             seen.update(ids)
             children = sa.select(table.c.id).where(table.c.parent_id.in_(ids))
             ids = [i for i in cr.execute(children).scalars() if i not in seen]
