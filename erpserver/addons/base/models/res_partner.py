@@ -142,7 +142,14 @@ class ResPartner(Model):
         return prepared
 
     def _after_create(self, vals_list: list[dict[str, Any]]) -> None:
-        self._recompute_names(self.ids, with_contacts=False)  # new records have no contacts yet
+        if any(vals.get("parent_id") for vals in vals_list):
+            self._recompute_names(self.ids, with_contacts=False)  # new records have no contacts yet
+            return
+        table = self._table  # the usual case: top-level records are their own commercial entity
+        self.env.cr.execute(
+            sa.update(table).where(table.c.id.in_(self.ids))
+            .values(complete_name=table.c.name, commercial_partner_id=table.c.id)
+        )
 
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
         touched = {"name", "parent_id", "is_company", "type"}
