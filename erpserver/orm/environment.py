@@ -16,28 +16,39 @@ if TYPE_CHECKING:
 SUPERUSER_ID = 1
 
 
+class Call:
+    """What every environment of one call shares: above all the registry, which a schema
+    change inside the call replaces for the rest of that call."""
+
+    __slots__ = ("registry", "schema_changed")
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.schema_changed = False
+
+
 class Environment:
     """What a model method sees: ``env.cr`` (the call's connection), ``env.uid``, ``env.context``."""
 
-    __slots__ = ("registry", "cr", "uid", "context", "su", "_cache")
+    __slots__ = ("call", "cr", "uid", "context", "su")
 
     def __init__(
         self,
-        registry: Registry,
+        registry: Registry | Call,
         cr: sa.Connection,
         uid: int,
         context: Mapping[str, Any] | None = None,
         su: bool = False,
-        cache: dict[Any, Any] | None = None,
     ) -> None:
-        self.registry = registry
+        self.call = registry if isinstance(registry, Call) else Call(registry)
         self.cr = cr
         self.uid = uid
         self.context: dict[str, Any] = dict(context or {})
         self.su = su or uid == SUPERUSER_ID
-        # Facts worth computing once per call (the user's groups, allowed models...), shared by
-        # every derived environment of the same call.
-        self._cache: dict[Any, Any] = {} if cache is None else cache
+
+    @property
+    def registry(self) -> Registry:
+        return self.call.registry
 
     def __getitem__(self, model_name: str) -> Model:
         try:
@@ -51,13 +62,13 @@ class Environment:
 
     def __call__(self, *, uid: int | None = None, context: Mapping[str, Any] | None = None,
                  su: bool | None = None) -> Environment:
+        new_uid = self.uid if uid is None else uid
         return Environment(
-            self.registry,
+            self.call,
             self.cr,
-            self.uid if uid is None else uid,
+            new_uid,
             self.context if context is None else context,
-            self.su if su is None else su,
-            self._cache if uid is None else None,
+            (self.su if uid is None else False) if su is None else su,
         )
 
     def sudo(self) -> Environment:
@@ -66,9 +77,15 @@ class Environment:
     def with_context(self, **values: Any) -> Environment:
         return self(context={**self.context, **values})
 
-    @property
-    def cache(self) -> dict[Any, Any]:
-        return self._cache
+    def reload_registry(self) -> Registry:
+        """Rebuild the registry from the database after a schema change, for the rest of this
+        call; the registry signal tells the other workers (and later calls) at commit."""
+        from erpserver.orm import signaling
+
+        self.call.registry = self.registry.reload(self.cr)
+        self.call.schema_changed = True
+        signaling.bump(self.cr, signaling.REGISTRY, signaling.CACHE)
+        return self.call.registry
 
     @property
     def dialect(self) -> str:

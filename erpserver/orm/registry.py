@@ -25,6 +25,7 @@ from erpserver.orm.signaling import declare_signal_table
 _logger = logging.getLogger(__name__)
 
 UnlinkHook = Callable[[Model], None]
+Loader = Callable[[str, sa.Connection], "Registry"]
 
 
 def declared_fields(model_class: type[Model]) -> dict[str, Field]:
@@ -52,6 +53,8 @@ class Registry:
         self.caches: dict[Any, Any] = {}
         self.registry_sequence = 0
         self.cache_sequence = 0
+        # How to build this database's registry again (set by whoever loaded it).
+        self.loader: Loader | None = None
         self.signal_table = declare_signal_table(self.metadata)
 
     def __getitem__(self, model_name: str) -> type[Model]:
@@ -62,6 +65,18 @@ class Registry:
 
     def __iter__(self) -> Iterable[str]:
         return iter(self.models)
+
+    def reload(self, conn: sa.Connection) -> Registry:
+        """A new registry read from the database as ``conn`` sees it (inside its transaction)."""
+        if self.loader is None:
+            raise RuntimeError("this registry does not know how to reload itself")
+        return self.loader(self.db_name, conn)
+
+    def table_model(self, table_name: str) -> type[Model] | None:
+        for model in self.models.values():
+            if model._table.name == table_name:
+                return model
+        return None
 
     def invalidate_caches(self, conn: sa.Connection) -> None:
         """Rights or credentials changed: drop ours now, and tell the other workers at commit."""

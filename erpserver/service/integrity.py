@@ -14,10 +14,8 @@ PG_NOT_NULL = re.compile(r'null value in column "(\w+)" of relation "(\w+)"')
 
 
 def _model_of(registry: Registry, table: str) -> tuple[str, str] | None:
-    for name, model in registry.models.items():
-        if model._table.name == table:
-            return name, model._description or name
-    return None
+    model = registry.table_model(table)
+    return (model._name, model._description or model._name) if model is not None else None
 
 
 def as_validation_error(error: IntegrityError, registry: Registry) -> ValidationError:

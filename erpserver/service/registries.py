@@ -33,6 +33,7 @@ def load_registry(db_name: str, conn: sa.Connection) -> Registry:
     else:
         registry = Registry.build(db_name, addons.all_models(), manual_models, manual_fields)
     registry.unlink_hooks = addons.unlink_hooks()
+    registry.loader = load_registry
     return registry
 
 

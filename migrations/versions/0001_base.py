@@ -452,6 +452,7 @@ def upgrade() -> None:
     sa.Column('copied', sa.Boolean(), nullable=True),
     sa.Column('store', sa.Boolean(), nullable=True),
     sa.Column('related', sa.String(), nullable=True),
+    sa.Column('currency_field', sa.String(), nullable=True),
     sa.Column('create_uid', sa.Integer(), nullable=True),
     sa.Column('create_date', sa.DateTime(), nullable=True),
     sa.Column('write_uid', sa.Integer(), nullable=True),

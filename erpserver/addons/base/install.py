@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pycountry
 import sqlalchemy as sa
 
+from erpserver.addons.base.models.ir_model import insert_field_rows, ir_field_row
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 
 # States are seeded for the countries whose addresses usually carry one.
@@ -47,28 +46,13 @@ def reflect_models(env: Environment) -> None:
     """One ir.model row per model and one ir.model.fields row per field (state ``base``)."""
     registry = env.registry
     ir_model = env["ir.model"]
-    ir_fields_table = registry["ir.model.fields"]._table
-    model_ids = {}
+    rows = []
     for name, model in sorted(registry.models.items()):
         record = ir_model.create({"name": model._description or name, "model": name, "state": "base",
                                   "order": model._order, "transient": model._transient, "info": model.__doc__})
-        model_ids[name] = record.id
         xmlid(env, "base", f"model_{name.replace('.', '_')}", "ir.model", record.id)
-    rows = []
-    for name, model in registry.models.items():
-        for field_name, field in model._fields.items():
-            row: dict[str, Any] = {
-                "name": field_name, "complete_name": f"{name}.{field_name}", "model": name,
-                "model_id": model_ids[name], "field_description": field.string or field_name,
-                "help": field.help, "ttype": field.type, "state": "base", "required": field.required,
-                "readonly": field.readonly, "index": field.index, "translate": field.translate,
-                "size": 0, "selection": None, "relation": None, "relation_field": None,
-                "relation_table": None, "column1": None, "column2": None, "on_delete": None,
-                "domain": "[]", "copied": field.copied, "store": field.store, "related": field.related,
-            }
-            row.update(field.ir_row_values())
-            rows.append(row)
-    env.cr.execute(sa.insert(ir_fields_table), rows)
+        rows += [ir_field_row(record.id, name, field, "base") for field in model._fields.values()]
+    insert_field_rows(env, rows)
 
 
 def seed_countries(env: Environment) -> None:

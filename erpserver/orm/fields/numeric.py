@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
@@ -73,6 +74,13 @@ class Monetary(Float):
     def _setup_extra(self, currency_field: str | None = None, **extra: Any) -> None:
         super()._setup_extra(**extra)
         self.currency_field = currency_field or "currency_id"
+
+    @classmethod
+    def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
+        return {"currency_field": row.get("currency_field") or None}
+
+    def ir_row_values(self) -> dict[str, Any]:
+        return {"currency_field": self.currency_field}
 
     def sql_type(self) -> sa.types.TypeEngine:
         return sa.Numeric(asdecimal=False)

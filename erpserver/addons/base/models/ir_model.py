@@ -1,14 +1,65 @@
-"""ir.model and ir.model.fields: every model and field of the database, as rows."""
+"""ir.model and ir.model.fields: every model and field as rows; writing manual rows changes the
+schema (through manual_schema) and reloads the registry for the rest of the call and, via the
+registry signal, for every other worker."""
 
 from __future__ import annotations
 
-from erpserver.orm import fields
-from erpserver.orm.fields.base import FIELD_TYPES
-from erpserver.orm.model import Model
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from erpserver.addons.base import manual_checks, manual_schema
+from erpserver.exceptions import UserError
+from erpserver.orm import api, fields
+from erpserver.orm.environment import Environment
+from erpserver.orm.fields.base import FIELD_TYPES, Field
+from erpserver.orm.fields.magic import magic_fields
+from erpserver.orm.model import Model, utcnow
+
+# ir.model.fields columns a base field may still change (its texts), per Odoo.
+TRANSLATABLE_ATTRIBUTES = frozenset({"field_description", "help"})
+# Changes that would need a new column: refused, as Odoo does.
+FROZEN_FIELD_ATTRIBUTES = {
+    "ttype": "Changing the type of a field is not yet supported. Please drop it and create it again!",
+    "model_id": "Changing the model of a field is forbidden!",
+    "relation": "Changing the related model of a field is not supported. Please drop it and create it again!",
+    "relation_field": "Changing the inverse of a field is not supported. Please drop it and create it again!",
+    "relation_table": "Changing the relation table of a field is not supported. Please drop it and create it again!",
+    "column1": "Changing the relation table of a field is not supported. Please drop it and create it again!",
+    "column2": "Changing the relation table of a field is not supported. Please drop it and create it again!",
+}
+FROZEN_MODEL_ATTRIBUTES = {"model": "Model", "state": "Type", "transient": "Transient Model"}
 
 
 def field_types(env: object) -> list[tuple[str, str]]:
     return [(ttype, ttype) for ttype in sorted(FIELD_TYPES)]
+
+
+def ir_field_row(model_id: int, model_name: str, field: Field, state: str) -> dict[str, Any]:
+    """The ``ir.model.fields`` row that describes ``field``."""
+    row: dict[str, Any] = {
+        "name": field.name, "complete_name": f"{model_name}.{field.name}", "model": model_name,
+        "model_id": model_id, "field_description": field.string or field.name, "help": field.help,
+        "ttype": field.type, "state": state, "required": field.required, "readonly": field.readonly,
+        "index": field.index, "translate": field.translate, "size": 0, "selection": None, "relation": None,
+        "relation_field": None, "relation_table": None, "column1": None, "column2": None, "on_delete": None,
+        "domain": "[]", "copied": field.copied, "store": field.store, "related": field.related,
+        "currency_field": None,
+    }
+    row.update(field.ir_row_values())
+    return row
+
+
+def insert_field_rows(env: Environment, rows: list[dict[str, Any]]) -> None:
+    """Rows for fields that exist in code (base fields, built-in fields of manual models)."""
+    if not rows:
+        return
+    now = utcnow()
+    log = {"create_uid": None, "write_uid": None} if env.context.get("install_mode") else {
+        "create_uid": env.uid, "write_uid": env.uid}
+    table = env.registry["ir.model.fields"]._table
+    env.cr.execute(sa.insert(table), [{**row, **log, "create_date": now, "write_date": now} for row in rows])
 
 
 class IrModel(Model):
@@ -26,6 +77,85 @@ class IrModel(Model):
         [("manual", "Custom Object"), ("base", "Base Object")], "Type", default="manual", readonly=True
     )
     transient = fields.Boolean("Transient Model")
+
+    @api.create
+    def create(self, vals_list: Any) -> Model:
+        if isinstance(vals_list, Mapping):
+            vals_list = [vals_list]
+        if not isinstance(vals_list, (list, tuple)):
+            raise ValueError(f"create() expects a dict or a list of dicts, got {vals_list!r}")
+        self._check_access("create")
+        prepared, field_commands = [], []
+        for vals in vals_list:
+            vals = dict(vals)
+            field_commands.append(vals.pop("field_id", None))
+            vals.setdefault("state", "manual")
+            vals.setdefault("order", "id")
+            if vals["state"] == "manual":
+                manual_checks.check_model_values(self.env, vals)
+            prepared.append(vals)
+        records = super().create(prepared)
+        manual = [(record, vals) for record, vals in zip(records, prepared, strict=True) if vals["state"] == "manual"]
+        if not manual:
+            return records
+        for record, vals in manual:
+            self._install_manual_model(record.id, vals)
+        self.env.reload_registry()
+        for (record, vals), commands in zip(manual, field_commands, strict=False):
+            if commands:
+                record.write({"field_id": commands})
+            manual_checks.check_order(self.env, vals["model"], vals["order"])
+        return records
+
+    def _install_manual_model(self, model_id: int, vals: Mapping[str, Any]) -> None:
+        env = self.env
+        model_name = vals["model"]
+        manual_schema.create_model_table(env, model_name, vals["name"])
+        built_in = [f.bound_to(model_name, n) for n, f in magic_fields(True).items()]
+        insert_field_rows(env, [ir_field_row(model_id, model_name, f, "base") for f in built_in])
+        group = env.ref_id("base.group_system")
+        env.sudo()["ir.model.access"].create({  # spec decision 8: usable by its creator at once
+            "name": f"access_{model_name.replace('.', '_')}_group_system", "model_id": model_id,
+            "group_id": group, "perm_read": True, "perm_write": True, "perm_create": True, "perm_unlink": True,
+        })
+
+    @api.records
+    def write(self, vals: Any) -> bool:
+        if not isinstance(vals, Mapping):
+            raise ValueError(f"Expected a dict of field values, got {vals!r}")
+        rows = self.read(["model", "state", "transient"])
+        for key, label in FROZEN_MODEL_ATTRIBUTES.items():
+            if key in vals and any(row[key] != vals[key] for row in rows):
+                raise UserError(f'Field "{label}" cannot be modified on models.')
+        result = super().write(vals)
+        if any(row["state"] == "manual" for row in rows) and {"order", "name", "info"} & set(vals):
+            registry = self.env.reload_registry()
+            if "order" in vals:
+                for row in rows:
+                    if row["model"] in registry:
+                        manual_checks.check_order(self.env, row["model"], vals["order"])
+        return result
+
+    @api.records
+    def unlink(self) -> bool:
+        if not self.ids:
+            return True
+        self._check_access("unlink")
+        rows = self.read(["model", "state"])
+        for row in rows:
+            if row["state"] != "manual":
+                raise UserError(f"Model {row['model']!r} contains module data and cannot be removed.")
+        models = [row["model"] for row in rows]
+        ir_fields = self.env["ir.model.fields"]
+        pointing = ir_fields.search([("relation", "in", models), ("model", "not in", models)])
+        pointing.unlink()
+        own = ir_fields.search([("model", "in", models), ("state", "=", "manual"), ("ttype", "=", "many2many")])
+        own.unlink()
+        for model in models:
+            manual_schema.drop_model_table(self.env, model)
+        result = super().unlink()
+        self.env.reload_registry()
+        return result
 
 
 class IrModelFields(Model):
@@ -62,3 +192,157 @@ class IrModelFields(Model):
     copied = fields.Boolean("Copied")
     store = fields.Boolean("Stored", default=True)
     related = fields.Char("Related Field Definition")
+    currency_field = fields.Char("Currency field")
+
+    # -- create -----------------------------------------------------------------------------------
+    def _complete_row(self, vals: Mapping[str, Any]) -> dict[str, Any]:
+        """Fill what Odoo derives: model from model_id, state, labels, default relation names."""
+        vals = dict(vals)
+        if vals.get("state", "manual") != "manual":
+            raise UserError("Only custom fields (state 'manual') can be created; base fields come from code.")
+        vals["state"] = "manual"
+        model_id = vals.get("model_id")
+        model_row = self.env["ir.model"].sudo().browse(model_id).read(["model"]) if model_id else []
+        if not model_row:
+            raise UserError("The field's model (model_id) is required and must exist.")
+        vals["model"] = model_row[0]["model"]
+        vals.setdefault("field_description", "")
+        vals["complete_name"] = f"{vals['model']}.{vals.get('name')}"
+        vals.setdefault("copied", vals.get("ttype") != "one2many")
+        manual_checks.check_field_values(self.env, vals)
+        if vals.get("ttype") == "monetary" and not vals.get("currency_field"):
+            present = self.env.registry[vals["model"]]._fields
+            vals["currency_field"] = "currency_id" if "currency_id" in present else "x_currency_id"
+        field = manual_schema.field_from_row({**{k: None for k in self._fields}, **vals})
+        vals.update({k: v for k, v in field.ir_row_values().items() if k not in ("size",)})
+        if field.type == "many2many":
+            self._check_relation_table_free(vals)
+        return vals
+
+    def _check_relation_table_free(self, vals: Mapping[str, Any]) -> None:
+        table = self._table
+        clash = self.env.cr.execute(
+            sa.select(table.c.model, table.c.name).where(
+                table.c.relation_table == vals["relation_table"], table.c.column1 == vals["column1"],
+                table.c.column2 == vals["column2"],
+            )
+        ).first()
+        if clash:
+            raise manual_checks.ValidationError(
+                f"Many2many fields {vals['model']}.{vals['name']} and {clash.model}.{clash.name} "
+                "use the same table and columns"
+            )
+
+    @api.create
+    def create(self, vals_list: Any) -> Model:
+        if isinstance(vals_list, Mapping):
+            vals_list = [vals_list]
+        if not isinstance(vals_list, (list, tuple)):
+            raise ValueError(f"create() expects a dict or a list of dicts, got {vals_list!r}")
+        self._check_access("create")
+        created = []
+        for vals in vals_list:  # one by one: each field may rely on the ones before it
+            row = self._complete_row(vals)
+            record = super().create([row])
+            manual_schema.add_field(self.env, {**{k: None for k in self._fields}, **row})
+            self.env.reload_registry()
+            created.extend(record.ids)
+        return self.browse(created)
+
+    # -- write ------------------------------------------------------------------------------------
+    def _rows(self) -> list[dict[str, Any]]:
+        return self.read(list(self._fields), load="")
+
+    @api.records
+    def write(self, vals: Any) -> bool:
+        if not isinstance(vals, Mapping):
+            raise ValueError(f"Expected a dict of field values, got {vals!r}")
+        if not self.ids:
+            return True
+        vals = {k: v for k, v in vals.items() if k not in ("model", "state")}
+        rows = self._rows()
+        for row in rows:
+            if row["state"] != "manual" and set(vals) - TRANSLATABLE_ATTRIBUTES:
+                raise UserError(
+                    "Properties of base fields cannot be altered in this manner! "
+                    "Please modify them through Python code, preferably through a custom addon!"
+                )
+            for key, message in FROZEN_FIELD_ATTRIBUTES.items():
+                if key in vals and vals[key] != row[key]:
+                    raise UserError(message)
+        renaming = "name" in vals and any(row["name"] != vals["name"] for row in rows)
+        if renaming:
+            self._check_rename(rows, vals["name"])
+        result = super().write(vals)
+        if not any(row["state"] == "manual" for row in rows):
+            return result
+        for row in rows:
+            new = {**row, **vals, "model": row["model"]}
+            if renaming:
+                manual_schema.rename_field(self.env, row, vals["name"])
+                super(IrModelFields, self.browse(row["id"])).write(
+                    {"complete_name": f"{row['model']}.{vals['name']}"})
+            manual_schema.alter_field(self.env, {**row, "name": new["name"]}, new)
+            if row["ttype"] == "selection" and "selection" in vals:
+                self._clear_removed_options(row, new)
+        self.env.reload_registry()
+        return result
+
+    def _check_rename(self, rows: list[dict[str, Any]], new_name: str) -> None:
+        if len(rows) > 1:
+            raise UserError("Can only rename one field at a time!")
+        row = rows[0]
+        manual_checks.check_field_values(self.env, {**row, "name": new_name})
+        self._check_no_dependants(row)
+
+    def _clear_removed_options(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+        from erpserver.orm.fields.selection import parse_selection_text
+
+        kept = {key for key, _label in parse_selection_text(new.get("selection") or "[]")}
+        removed = [key for key, _label in parse_selection_text(old.get("selection") or "[]") if key not in kept]
+        if removed and not new.get("required"):
+            table = sa.table(old["model"].replace(".", "_"), sa.column(new["name"]))
+            self.env.cr.execute(sa.update(table).where(table.c[new["name"]].in_(removed)).values({new["name"]: None}))
+
+    # -- unlink -----------------------------------------------------------------------------------
+    def _check_no_dependants(self, row: Mapping[str, Any]) -> None:
+        table = self._table
+        dependant = self.env.cr.execute(
+            sa.select(table.c.model, table.c.name).where(
+                table.c.ttype == "one2many", table.c.relation == row["model"],
+                table.c.relation_field == row["name"],
+            )
+        ).first()
+        if dependant:
+            raise UserError(
+                f"The field '{row['model']}.{row['name']}' cannot be removed because the field "
+                f"'{dependant.model}.{dependant.name}' depends on it."
+            )
+
+    @api.records
+    def unlink(self) -> bool:
+        if not self.ids:
+            return True
+        self._check_access("unlink")
+        rows = self._rows()
+        doomed = {row["id"] for row in rows}
+        for row in rows:
+            if row["state"] != "manual":
+                raise UserError("This column contains module data and cannot be removed!")
+        # one2many fields first: they are what may depend on the many2ones being removed
+        for row in sorted(rows, key=lambda r: r["ttype"] != "one2many"):
+            table = self._table
+            dependants = self.env.cr.execute(
+                sa.select(table.c.id).where(table.c.ttype == "one2many", table.c.relation == row["model"],
+                                            table.c.relation_field == row["name"])
+            ).scalars().all()
+            if set(dependants) - doomed:
+                self._check_no_dependants(row)
+            shared = row["ttype"] == "many2many" and self.env.cr.execute(
+                sa.select(sa.func.count()).select_from(table).where(
+                    table.c.relation_table == row["relation_table"], table.c.id.not_in(doomed))
+            ).scalar()
+            manual_schema.drop_field(self.env, row, relation_shared=bool(shared))
+        result = super().unlink()
+        self.env.reload_registry()
+        return result

@@ -1,0 +1,116 @@
+"""Runtime DDL for manual models and fields, through Alembic's operations on the call's connection.
+
+Everything runs inside the caller's transaction: PostgreSQL and SQLite both have transactional
+DDL, so a call that fails leaves no table or column behind.
+
+SQLite cannot alter a column in place, and rebuilding a table (Alembic's batch mode) is unsafe
+while foreign keys are enforced: dropping the old copy fires ON DELETE actions in other tables.
+So on SQLite we only use what it does natively (ADD, RENAME and DROP COLUMN), and the changes it
+cannot make are left to the ORM: required-ness of manual fields is checked by the ORM on both
+databases, and PostgreSQL also gets the NOT NULL constraint.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+
+
+def index_name(table: str, column: str) -> str:
+    return f"{table}_{column}_index"
+
+
+class SchemaEditor:
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.ops = Operations(MigrationContext.configure(connection=conn))
+        self.is_sqlite = conn.dialect.name == "sqlite"
+
+    # -- tables -----------------------------------------------------------------------------------
+    def table_exists(self, name: str) -> bool:
+        return sa.inspect(self.conn).has_table(name)
+
+    def create_table(self, table: sa.Table) -> None:
+        """Create ``table`` (declared in some MetaData) with its columns, keys and indexes."""
+        table.create(self.conn)
+
+    def drop_table(self, name: str) -> None:
+        if self.table_exists(name):
+            self.ops.drop_table(name)
+
+    # -- columns ----------------------------------------------------------------------------------
+    def column_exists(self, table: str, column: str) -> bool:
+        return any(c["name"] == column for c in sa.inspect(self.conn).get_columns(table))
+
+    def add_column(self, table: str, column: sa.Column, *, index: bool = False) -> None:
+        """Add a column (nullable at first; ``set_required`` tightens it where the database can)."""
+        required = not column.nullable
+        column.nullable = True
+        if self.is_sqlite and column.foreign_keys:
+            self._sqlite_add_reference_column(table, column)
+        else:
+            self.ops.add_column(table, column)
+        if index:
+            self.create_index(table, column.name)
+        if required:
+            self.set_required(table, column.name, True)
+
+    def _sqlite_add_reference_column(self, table: str, column: sa.Column) -> None:
+        """SQLite adds a column with its REFERENCES clause natively; Alembic would ask for a table
+        rebuild, which we must avoid (see the module docstring)."""
+        (key,) = column.foreign_keys
+        quote = self.conn.dialect.identifier_preparer.quote
+        spec = sa.schema.CreateColumn(column).compile(dialect=self.conn.dialect)
+        target_table, target_column = key.target_fullname.split(".")
+        ondelete = f" ON DELETE {key.ondelete}" if key.ondelete else ""
+        self.conn.exec_driver_sql(
+            f"ALTER TABLE {quote(table)} ADD COLUMN {spec} "
+            f"REFERENCES {quote(target_table)} ({quote(target_column)}){ondelete}"
+        )
+
+    def rename_column(self, table: str, old: str, new: str, *, indexed: bool) -> None:
+        if indexed:
+            self.drop_index(table, old)
+        self.ops.alter_column(table, old, new_column_name=new)
+        if indexed:
+            self.create_index(table, new)
+
+    def drop_column(self, table: str, column: str) -> None:
+        if not self.column_exists(table, column):
+            return
+        self.drop_index(table, column)
+        self.ops.drop_column(table, column)
+
+    def set_required(self, table: str, column: str, required: bool) -> bool:
+        """NOT NULL on or off; False when the database keeps the column nullable (SQLite, or
+        existing rows without a value, as Odoo leaves it then)."""
+        if self.is_sqlite:
+            return False
+        if required:
+            quoted = sa.column(column)
+            empty = self.conn.execute(
+                sa.select(sa.func.count()).select_from(sa.table(table, quoted)).where(quoted.is_(None))
+            ).scalar()
+            if empty:
+                return False
+        self.ops.alter_column(table, column, nullable=not required)
+        return True
+
+    def set_varchar_size(self, table: str, column: str, size: int | None) -> None:
+        if self.is_sqlite:  # SQLite does not enforce varchar lengths: nothing to change
+            return
+        self.ops.alter_column(table, column, type_=sa.String(size) if size else sa.String())
+
+    # -- indexes ----------------------------------------------------------------------------------
+    def index_exists(self, table: str, column: str) -> bool:
+        name = index_name(table, column)
+        return any(i["name"] == name for i in sa.inspect(self.conn).get_indexes(table))
+
+    def create_index(self, table: str, column: str) -> None:
+        if not self.index_exists(table, column):
+            self.ops.create_index(index_name(table, column), table, [column])
+
+    def drop_index(self, table: str, column: str) -> None:
+        if self.index_exists(table, column):
+            self.ops.drop_index(index_name(table, column), table_name=table)
