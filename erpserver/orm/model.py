@@ -19,6 +19,7 @@ from erpserver.orm.domain import And, Compiler, Leaf, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
+from erpserver.orm.loading import Loader
 
 
 def _unset(value: Any) -> bool:
@@ -403,12 +404,9 @@ class Model:
         self._check_required(rows, creating=True)
         all_columns = sorted({name for row in rows for name in row})
         rows = [{name: row.get(name) for name in all_columns} for row in rows]
-        table = self._table
-        if all_columns:
-            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            ids = list(self.env.cr.execute(statement, rows).scalars())
-        else:
-            ids = [self.env.cr.execute(sa.insert(table).returning(table.c.id)).scalar_one() for _ in rows]
+        ids = self._insert_rows(rows) if all_columns else [
+            self.env.cr.execute(sa.insert(self._table).returning(self._table.c.id)).scalar_one() for _ in rows
+        ]
         records = self.browse(ids)
         for record, rel in zip(records, relations, strict=True):
             if rel:
@@ -416,6 +414,26 @@ class Model:
         records._after_create(prepared)
         records._changed()
         return records
+
+    def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
+        """INSERT a batch, returning the new ids in the order of ``rows``, in few statements.
+
+        PostgreSQL: SQLAlchemy's insertmanyvalues keeps RETURNING in parameter order. SQLite
+        assigns rowids in VALUES order within one statement, so sorted ids match the rows (there
+        SQLAlchemy would otherwise run one INSERT per row to guarantee the order)."""
+        table = self._table
+        if self.env.dialect != "sqlite":
+            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return list(self.env.cr.execute(statement, rows).scalars())
+        ids: list[int] = []
+        per_statement = max(1, 30000 // max(1, len(rows[0])))  # SQLite's bound-parameter limit
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start:start + per_statement]
+            if len(chunk) == 1:
+                ids.append(self.env.cr.execute(sa.insert(table).values(chunk[0]).returning(table.c.id)).scalar_one())
+                continue
+            ids.extend(sorted(self.env.cr.execute(sa.insert(table).values(chunk).returning(table.c.id)).scalars()))
+        return ids
 
     def _check_required(self, rows: list[dict[str, Any]], creating: bool) -> None:
         for name, field in self._fields.items():
@@ -585,6 +603,13 @@ class Model:
     @api.model(readonly=True)
     def fields_get_keys(self) -> list[str]:
         return list(self._fields)
+
+    @api.model
+    def load(self, fields: Any, data: Any) -> dict[str, Any]:
+        """Import rows of strings (see erpserver.orm.loading)."""
+        if not isinstance(fields, (list, tuple)) or not isinstance(data, (list, tuple)):
+            raise ValueError("load() expects a list of field names and a list of rows")
+        return Loader(self, list(fields), list(data)).run()
 
     @api.model(readonly=True)
     def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool:

@@ -22,6 +22,17 @@ if TYPE_CHECKING:
 
 FIELD_TYPES: dict[str, type[Field]] = {}
 
+
+class ImportValueError(Exception):
+    """A cell ``load`` cannot use: an error, or a warning with the value used anyway."""
+
+    def __init__(self, message: str, moreinfo: Any = None, kind: str = "error", value: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.moreinfo = moreinfo
+        self.kind = kind
+        self.value = value
+
 # Operators whose plain-column SQL is a comparison that never matches NULL.
 COMPARISONS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__"}
 LIKE_OPERATORS = ("like", "ilike", "not like", "not ilike", "=like", "=ilike")
@@ -157,6 +168,10 @@ class Field:
         if self.copy is not None:
             return self.copy
         return self.store and not self.is_x2many and self.related is None
+
+    def import_value(self, text: str, env: Environment) -> Any:
+        """Convert a non-empty ``load`` cell; raise ImportValueError with Odoo's message."""
+        return text
 
     # -- values out ---------------------------------------------------------------------------
     empty_read: ClassVar[Any] = False

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from erpserver.orm.fields.base import Field
+from erpserver.orm.fields.base import Field, ImportValueError
 
 if TYPE_CHECKING:
     from erpserver.orm.domain import Compiler
@@ -28,6 +28,15 @@ class Boolean(Field):
 
     def to_operand(self, value: Any) -> Any:
         return bool(value)
+
+    def import_value(self, text: str, env: Environment) -> Any:
+        lowered = text.strip().lower()
+        if lowered in ("1", "true", "yes"):
+            return True
+        if lowered in ("0", "false", "no", ""):
+            return False
+        raise ImportValueError(f"Unknown value '{text}' for boolean field '{self.string}'",
+                               "Use '1' for yes and '0' for no", kind="warning", value=True)
 
     def is_empty(self, column: ColumnElement) -> ColumnElement:
         return sa.or_(column.is_(None), column == sa.false())

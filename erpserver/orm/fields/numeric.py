@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 
-from erpserver.orm.fields.base import Field
+from erpserver.orm.fields.base import Field, ImportValueError
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -39,6 +39,12 @@ class Integer(Field):
     def to_operand(self, value: Any) -> Any:
         return int(value or 0)
 
+    def import_value(self, text: str, env: Environment) -> Any:
+        try:
+            return int(text)
+        except ValueError:
+            raise ImportValueError(f"'{text}' does not seem to be an integer for field '{self.string}'")
+
 
 class Float(Field):
     type = "float"
@@ -65,6 +71,12 @@ class Float(Field):
 
     def to_operand(self, value: Any) -> Any:
         return float(value or 0.0)
+
+    def import_value(self, text: str, env: Environment) -> Any:
+        try:
+            return float(text)
+        except ValueError:
+            raise ImportValueError(f"'{text}' does not seem to be a number for field '{self.string}'")
 
 
 class Monetary(Float):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 
-from erpserver.orm.fields.base import Field
+from erpserver.orm.fields.base import Field, ImportValueError
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -39,6 +39,7 @@ class Selection(Field):
         field = super().from_ir_row(row)
         assert isinstance(field, Selection)
         field.selection_spec = parse_selection_text(row.get("selection") or "[]")
+        field.string = row["field_description"] or row["name"]  # the base passed it as ``selection``
         return field
 
     def ir_row_values(self) -> dict[str, Any]:
@@ -59,6 +60,16 @@ class Selection(Field):
         if value not in {key for key, _label in self.options(env)}:
             raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r}")
         return value
+
+    def import_value(self, text: str, env: Environment) -> Any:
+        """A key or a label, case-insensitively."""
+        wanted = text.strip().lower()
+        options = self.options(env)
+        for key, label in options:
+            if wanted in (str(key).lower(), str(label).lower()):
+                return key
+        raise ImportValueError(f"Value '{text}' not found in selection field '{self.string}'",
+                               [label for _key, label in options])
 
     def describe_attribute(self, attribute: str, env: Environment) -> Any:
         if attribute == "selection":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 
-from erpserver.orm.fields.base import Field
+from erpserver.orm.fields.base import Field, ImportValueError
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -66,6 +66,13 @@ class Date(Field):
     def to_operand(self, value: Any) -> Any:
         return parse_date(value)
 
+    def import_value(self, text: str, env: Environment) -> Any:
+        try:
+            return parse_date(text)
+        except ValueError:
+            raise ImportValueError(f"'{text}' does not seem to be a valid date for field '{self.string}'",
+                                   "Use the format '2012-12-31'")
+
 
 class Datetime(Field):
     type = "datetime"
@@ -85,6 +92,24 @@ class Datetime(Field):
 
     def to_operand(self, value: Any) -> Any:
         return parse_datetime(value)
+
+    def import_value(self, text: str, env: Environment) -> Any:
+        """Cells are in the context's time zone (UTC when none is given), stored in UTC."""
+        try:
+            moment = parse_datetime(text)
+        except ValueError:
+            raise ImportValueError(f"'{text}' does not seem to be a valid datetime for field '{self.string}'",
+                                   "Use the format '2012-12-31 23:59:59'")
+        tz_name = env.context.get("tz")
+        if tz_name:
+            import zoneinfo
+
+            try:
+                zone = zoneinfo.ZoneInfo(tz_name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                return moment
+            moment = moment.replace(tzinfo=zone).astimezone(dt.UTC).replace(tzinfo=None)
+        return moment
 
     def comparison_operand(self, operator: str, value: Any) -> Any:
         """A bare date means the end of that day for ``>`` and ``<=``, its start otherwise."""

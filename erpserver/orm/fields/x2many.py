@@ -167,9 +167,8 @@ class Many2many(_X2many):
         default_rel, default_col1, default_col2 = default_relation(
             model_name.replace(".", "_"), field.comodel_name.replace(".", "_")
         )
-        field.relation = field.relation or (
-            f"x_{default_rel}" if field.manual and not default_rel.startswith("x_") else default_rel
-        )
+        # Odoo names a custom many2many's table 'x_%s_%s_rel', even when a table name starts with x_
+        field.relation = field.relation or (f"x_{default_rel}" if field.manual else default_rel)
         field.column1 = field.column1 or default_col1
         field.column2 = field.column2 or default_col2
         return field
