@@ -8,7 +8,7 @@ SQLAlchemy Core. Access checks go through one point, ``erpserver.orm.access``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -151,7 +151,7 @@ class Model:
         limit: int | None = None,
         order: str | None = None,
         active_test: bool | None = None,
-        columns: Sequence[Any] | None = None,
+        columns: Sequence[Any] | Callable[[Compiler], Sequence[Any]] | None = None,
     ) -> sa.Select:
         """The SELECT of ids (or of ``columns``) matching ``domain``; the building block of search."""
         if not self.env.su:
@@ -159,6 +159,8 @@ class Model:
         compiler = Compiler(self.env, type(self))
         where = compiler.compile(self._domain_node(domain, active_test))
         order_clauses = compiler.order_by(order) if order else []
+        if callable(columns):
+            columns = columns(compiler)
         selected = columns if columns is not None else [self._table.c.id]
         query = sa.select(*selected).select_from(compiler.from_clause()).where(where)
         if order_clauses:
@@ -204,18 +206,20 @@ class Model:
         order: Any = None,
         load: Any = "_classic_read",
     ) -> list[dict[str, Any]]:
-        """Search and read in one SELECT (plus one query per relational field of the batch)."""
+        """Search and read in one SELECT (plus one query per x2many field of the batch)."""
         offset, limit, order = self._paging(offset, limit, order)
         names = self._fields_to_read(fields)
-        stored = [n for n in names if self._fields[n].column_backed]
-        table = self._table
-        query = self._search_query(
-            domain or [], offset, limit, order or self._order,
-            columns=[table.c.id, *(table.c[n] for n in stored)],
-        )
+        load = self._load_mode(load)
+        plan: list[tuple[str, int, int]] = []
+
+        def columns(compiler: Compiler) -> list[Any]:
+            selected, plan[:] = self._read_plan(compiler, names, load)
+            return [self._table.c.id, *selected]
+
+        query = self._search_query(domain or [], offset, limit, order or self._order, columns=columns)
         rows = self.env.cr.execute(query).all()
         env = self.env.with_context(active_test=True) if "active_test" in self.env.context else self.env
-        return self.with_env(env)._format_rows(rows, names, stored, load)
+        return self.with_env(env)._format_rows(rows, plan, load)
 
     # -- reading ------------------------------------------------------------------------------
     def _fields_to_read(self, fields: Any) -> list[str]:
@@ -232,18 +236,36 @@ class Model:
         access.check_field_access(self.env, self, names, "read")
         return names
 
-    def _format_rows(self, rows: Sequence[Sequence[Any]], names: list[str], stored: list[str],
-                     load: Any) -> list[dict[str, Any]]:
-        """Turn fetched rows (id first, then the ``stored`` columns) into read() dicts."""
-        ids = [row[0] for row in rows]
-        positions = {name: index + 1 for index, name in enumerate(stored)}
-        load = load if isinstance(load, str) and load else None
-        columns: dict[str, list[Any]] = {}
+    @staticmethod
+    def _load_mode(load: Any) -> str | None:
+        return load if isinstance(load, str) and load else None
+
+    def _read_plan(self, compiler: Compiler, names: list[str], load: str | None
+                   ) -> tuple[list[Any], list[tuple[str, int, int]]]:
+        """The columns each field reads in the main SELECT, and where they sit in its rows
+        (``(name, first position, how many)``; position 0 is the id)."""
+        selected: list[Any] = []
+        plan = []
         for name in names:
-            field = self._fields[name]
-            position = positions.get(name)
-            raw = [row[position] for row in rows] if position is not None else [None] * len(rows)
-            columns[name] = field.read_batch(self.env, ids, raw, load)
+            columns = self._fields[name].select_columns(compiler, load)
+            plan.append((name, len(selected) + 1, len(columns)))
+            selected.extend(columns)
+        return selected, plan
+
+    def _format_rows(self, rows: Sequence[Sequence[Any]], plan: list[tuple[str, int, int]],
+                     load: str | None) -> list[dict[str, Any]]:
+        """Turn fetched rows into read() dicts: each field formats its own slice of the rows."""
+        ids = [row[0] for row in rows]
+        columns: dict[str, list[Any]] = {}
+        for name, start, width in plan:
+            if width == 0:
+                raw: list[Any] = [None] * len(rows)
+            elif width == 1:
+                raw = [row[start] for row in rows]
+            else:
+                raw = [tuple(row[start:start + width]) for row in rows]
+            columns[name] = self._fields[name].read_batch(self.env, ids, raw, load)
+        names = [name for name, _start, _width in plan]
         result = []
         for index, record_id in enumerate(ids):
             values = {"id": record_id}
@@ -258,12 +280,15 @@ class Model:
         self._check_access("read")
         if not self._ids:
             return []
-        stored = [n for n in names if self._fields[n].column_backed]
+        load = self._load_mode(load)
+        compiler = Compiler(self.env, type(self))
+        selected, plan = self._read_plan(compiler, names, load)
         table = self._table
-        query = sa.select(table.c.id, *(table.c[n] for n in stored)).where(table.c.id.in_(set(self._ids)))
+        query = sa.select(table.c.id, *selected).select_from(compiler.from_clause()).where(
+            table.c.id.in_(set(self._ids)))
         found = {row[0]: row for row in self.env.cr.execute(query)}
         rows = [found[record_id] for record_id in self._ids if record_id in found]
-        return self._format_rows(rows, names, stored, load)
+        return self._format_rows(rows, plan, load)
 
     @api.records(readonly=True)
     def exists(self) -> Model:
@@ -275,6 +300,17 @@ class Model:
         return self.browse([record_id for record_id in self._ids if record_id in found])
 
     # -- names --------------------------------------------------------------------------------
+    @classmethod
+    def _display_name_sql(cls, table: sa.FromClause) -> Any:
+        """The display name as an SQL expression on ``table``, when it is one (many2one reads
+        then join it in the same SELECT); None when only ``_display_names`` can compute it."""
+        if cls._display_names is not Model._display_names:
+            return None  # a model with its own naming must say how to compute it in SQL
+        field = cls._fields.get(cls._rec_name) if cls._rec_name else None
+        if field is None or not field.column_backed or field.type not in ("char", "text", "selection"):
+            return None
+        return table.c[cls._rec_name]
+
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
         """Display names of a batch in one query: the rec_name column, else ``"model,id"``."""
         ids = set(ids)

@@ -179,8 +179,13 @@ class Field:
     def to_read(self, value: Any) -> Any:
         return self.empty_read if value is None else value
 
+    def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
+        """What this field reads in the main SELECT of read/search_read (none if not a column)."""
+        return [self.column_of(compiler)] if self.column_backed else []
+
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
-        """Wire values of this field for a batch of records (one query at most per batch)."""
+        """Wire values of this field for a batch of records (one query at most per batch).
+        ``values`` holds, per record, what ``select_columns`` read (a tuple if several)."""
         if self.related is not None:
             return self.read_related(env, ids, load)
         if self.compute is not None:

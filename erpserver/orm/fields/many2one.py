@@ -117,9 +117,21 @@ class Many2one(RelationalMixin, Field):
             return int(value)
         raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r}")
 
+    def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
+        """With ``[id, name]`` reads, the comodel's display name comes from a LEFT JOIN when it is
+        an SQL expression (names are shown whatever the reader's rights, as Odoo's sudo does)."""
+        column = self.column_of(compiler)
+        if load == "_classic_read":
+            comodel = compiler.env.registry[self.comodel_name]
+            if comodel._display_name_sql(comodel._table) is not None:
+                return [column, comodel._display_name_sql(compiler.joined(self).table)]
+        return [column]
+
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
         if load != "_classic_read":
             return [value or False for value in values]
+        if values and isinstance(values[0], tuple):
+            return [[target, False if name is None else name] if target else False for target, name in values]
         names = env.sudo()[self.comodel_name]._display_names({v for v in values if v})
         return [[value, names[value]] if value and value in names else False for value in values]
 

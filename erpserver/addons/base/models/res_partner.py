@@ -120,6 +120,10 @@ class ResPartner(Model):
     def _inverse_company_type(self, value: Any) -> None:
         self.write({"is_company": value == "company"})
 
+    @classmethod
+    def _display_name_sql(cls, table: sa.FromClause) -> Any:
+        return sa.func.coalesce(sa.func.nullif(table.c.complete_name, ""), table.c.name)
+
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
         ids = set(ids)
         if not ids:
