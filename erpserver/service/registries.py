@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 
 import sqlalchemy as sa
@@ -13,9 +14,16 @@ from erpserver.orm.registry import Registry
 MANUAL_MODEL_COLUMNS = ("model", "name", "order", "transient", "info")
 
 
+@functools.cache
+def base_registry() -> Registry:
+    """The addons' models alone: enough to read which manual models and fields a database has.
+    Read-only, so one per process serves every database."""
+    return Registry.build("", addons.all_models())
+
+
 def load_registry(db_name: str, conn: sa.Connection) -> Registry:
     """Build the registry of a database: the addons' models plus its manual models and fields."""
-    bootstrap = Registry.build(db_name, addons.all_models())
+    bootstrap = base_registry()
     ir_model = bootstrap["ir.model"]._table
     ir_fields = bootstrap["ir.model.fields"]._table
     manual_models = [
@@ -28,10 +36,7 @@ def load_registry(db_name: str, conn: sa.Connection) -> Registry:
             sa.select(ir_fields).where(ir_fields.c.state == "manual").order_by(ir_fields.c.id)
         )
     ]
-    if not manual_models and not manual_fields:
-        registry = bootstrap
-    else:
-        registry = Registry.build(db_name, addons.all_models(), manual_models, manual_fields)
+    registry = Registry.build(db_name, addons.all_models(), manual_models, manual_fields)
     registry.unlink_hooks = addons.unlink_hooks()
     registry.loader = load_registry
     return registry
