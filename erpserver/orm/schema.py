@@ -36,8 +36,12 @@ class SchemaEditor:
         table.create(self.conn)
 
     def drop_table(self, name: str) -> None:
-        if self.table_exists(name):
+        if not self.table_exists(name):
+            return
+        if self.is_sqlite:
             self.ops.drop_table(name)
+        else:  # CASCADE, as Odoo: drops the foreign keys of other tables to it (models unlinked together)
+            self.conn.exec_driver_sql(f"DROP TABLE {self.conn.dialect.identifier_preparer.quote(name)} CASCADE")
 
     # -- columns ----------------------------------------------------------------------------------
     def column_exists(self, table: str, column: str) -> bool:
@@ -100,7 +104,10 @@ class SchemaEditor:
     def set_varchar_size(self, table: str, column: str, size: int | None) -> None:
         if self.is_sqlite:  # SQLite does not enforce varchar lengths: nothing to change
             return
-        self.ops.alter_column(table, column, type_=sa.String(size) if size else sa.String())
+        type_ = sa.String(size) if size else sa.String()
+        # an explicit cast truncates longer values, as Odoo's convert_column does (else PG refuses)
+        using = f"{self.conn.dialect.identifier_preparer.quote(column)}::{type_.compile(self.conn.dialect)}"
+        self.ops.alter_column(table, column, type_=type_, postgresql_using=using)
 
     # -- indexes ----------------------------------------------------------------------------------
     def index_exists(self, table: str, column: str) -> bool:
