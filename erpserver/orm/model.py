@@ -13,42 +13,24 @@ from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
-from erpserver.exceptions import MissingError, UserError, ValidationError
+from erpserver.exceptions import MissingError, ValidationError
 from erpserver.orm import access, api, commands
+from erpserver.orm.arguments import is_unset, normalize_ids, vals_list_of
 from erpserver.orm.domain import And, Compiler, Leaf, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
-from erpserver.orm.loading import Loader
-
-
-def _unset(value: Any) -> bool:
-    """Clients say "not given" as None, False, 0 or '' (spec decision 13)."""
-    return value is None or value is False or value == 0 or value == ""
-
-
-def normalize_ids(ids: Any) -> tuple[int, ...]:
-    if ids is None or ids is False:
-        return ()
-    if isinstance(ids, bool):
-        raise ValueError(f"Invalid ids {ids!r}")
-    if isinstance(ids, int):
-        return (ids,)
-    if isinstance(ids, (list, tuple)):
-        result = []
-        for each in ids:
-            if isinstance(each, bool) or not isinstance(each, int):
-                raise ValueError(f"Invalid ids {ids!r}: ids must be integers")
-            result.append(each)
-        return tuple(result)
-    raise ValueError(f"Invalid ids {ids!r}: ids must be integers")
+from erpserver.orm.methods.archiving import ArchivingMixin
+from erpserver.orm.methods.describing import DescribingMixin
+from erpserver.orm.methods.hierarchy import HierarchyMixin
+from erpserver.orm.methods.naming import NamingMixin
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-class Model:
+class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
     """Base class of every model, Python-defined or manual."""
 
     _name: ClassVar[str] = ""
@@ -173,9 +155,9 @@ class Model:
 
     @staticmethod
     def _paging(offset: Any, limit: Any, order: Any) -> tuple[int, int | None, str | None]:
-        offset = 0 if _unset(offset) else int(offset)
-        limit = None if _unset(limit) else int(limit)
-        order = None if _unset(order) else str(order)
+        offset = 0 if is_unset(offset) else int(offset)
+        limit = None if is_unset(limit) else int(limit)
+        order = None if is_unset(order) else str(order)
         if offset < 0 or (limit is not None and limit < 0):
             raise ValueError("offset and limit must be positive")
         return offset, limit, order
@@ -192,7 +174,7 @@ class Model:
     def search_count(self, domain: Any, limit: Any = None) -> int:
         if not isinstance(domain, (list, tuple)):
             raise TypeError(f"search_count() domain must be a list, got {domain!r}")
-        limit = None if _unset(limit) else int(limit)
+        limit = None if is_unset(limit) else int(limit)
         query = self._search_query(domain, limit=limit).subquery()
         return int(self.env.cr.execute(sa.select(sa.func.count()).select_from(query)).scalar_one())
 
@@ -299,78 +281,13 @@ class Model:
         found = set(self.env.cr.execute(query).scalars())
         return self.browse([record_id for record_id in self._ids if record_id in found])
 
-    # -- names --------------------------------------------------------------------------------
     @classmethod
-    def _display_name_sql(cls, table: sa.FromClause) -> Any:
-        """The display name as an SQL expression on ``table``, when it is one (many2one reads
-        then join it in the same SELECT); None when only ``_display_names`` can compute it."""
-        if cls._display_names is not Model._display_names:
-            return None  # a model with its own naming must say how to compute it in SQL
-        field = cls._fields.get(cls._rec_name) if cls._rec_name else None
-        if field is None or not field.column_backed or field.type not in ("char", "text", "selection"):
-            return None
-        return table.c[cls._rec_name]
+    def _ordered_from(cls, env: Environment) -> tuple[sa.FromClause, list[Any]]:
+        """FROM clause and ORDER BY clauses that sort this model's rows by its ``_order``."""
+        compiler = Compiler(env, cls)
+        order = compiler.order_by(cls._order)
+        return compiler.from_clause(), order
 
-    def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
-        """Display names of a batch in one query: the rec_name column, else ``"model,id"``."""
-        ids = set(ids)
-        if not ids:
-            return {}
-        table = self._table
-        if not self._rec_name:
-            query = sa.select(table.c.id).where(table.c.id.in_(ids))
-            return {record_id: f"{self._name},{record_id}" for record_id in self.env.cr.execute(query).scalars()}
-        field = self._fields[self._rec_name]
-        query = sa.select(table.c.id, table.c[self._rec_name]).where(table.c.id.in_(ids))
-        names: dict[int, str | bool] = {}
-        for record_id, value in self.env.cr.execute(query):
-            names[record_id] = False if value is None or value is False else str(field.to_read(value))
-        return names
-
-    @api.records(readonly=True)
-    def name_get(self) -> list[list[Any]]:
-        self._check_access("read")
-        names = self._display_names(self._ids)
-        return [[record_id, names[record_id]] for record_id in self._ids if record_id in names]
-
-    @api.model(readonly=True)
-    def name_search(self, name: Any = "", args: Any = None, operator: str = "ilike",
-                    limit: Any = 100) -> list[list[Any]]:
-        domain = list(args or [])
-        fields = self._rec_names_search or ([self._rec_name] if self._rec_name else [])
-        name = "" if name is None or name is False else name
-        if fields and not (name == "" and operator in ("like", "ilike")):
-            leaves = [(f, operator, name) for f in fields]
-            connector = "&" if operator in ("!=", "not like", "not ilike", "not in") else "|"
-            domain = [connector] * (len(leaves) - 1) + leaves + domain
-            if args:
-                domain = ["&", *domain]
-        limit = None if _unset(limit) else int(limit)
-        found = self.search(domain, limit=limit)
-        names = self.sudo()._display_names(found._ids)
-        return [[record_id, names.get(record_id, False)] for record_id in found._ids]
-
-    @api.model
-    def name_create(self, name: str) -> list[Any] | bool:
-        if not self._rec_name:
-            return False
-        record = self.create({self._rec_name: name})
-        return [record.id, self.sudo()._display_names([record.id]).get(record.id, False)]
-
-    # -- defaults -----------------------------------------------------------------------------
-    @api.model(readonly=True)
-    def default_get(self, fields_list: Any) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for name in fields_list or []:
-            field = self._fields.get(name)
-            if field is None:
-                continue
-            key = f"default_{name}"
-            if key in self.env.context:
-                result[name] = self.env.context[key]
-            elif field.default is not None:
-                result[name] = field.default_value(self.env)
-        return result
 
     # -- writing ------------------------------------------------------------------------------
     def _split_values(self, vals: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -419,10 +336,7 @@ class Model:
 
     @api.create
     def create(self, vals_list: Any) -> Model:
-        if isinstance(vals_list, Mapping):
-            vals_list = [vals_list]
-        if not isinstance(vals_list, (list, tuple)):
-            raise ValueError(f"create() expects a dict or a list of dicts, got {vals_list!r}")
+        vals_list = vals_list_of(vals_list)
         self._check_access("create")
         if not vals_list:
             return self.browse()
@@ -559,99 +473,3 @@ class Model:
 
     def _copy_overrides(self, values: Mapping[str, Any]) -> dict[str, Any]:
         return {}
-
-    # -- archiving ----------------------------------------------------------------------------
-    def _set_active(self, value: bool) -> bool:
-        if not self._active_name:
-            raise UserError(f"Model {self._name} has no archiving field")
-        return self.write({self._active_name: value})
-
-    @api.records
-    def action_archive(self) -> bool:
-        return self._set_active(False)
-
-    @api.records
-    def action_unarchive(self) -> bool:
-        return self._set_active(True)
-
-    @api.records
-    def toggle_active(self) -> bool:
-        if not self._active_name:
-            raise UserError(f"Model {self._name} has no archiving field")
-        rows = self.with_context(active_test=False).read([self._active_name])
-        active = [row["id"] for row in rows if row[self._active_name]]
-        inactive = [row["id"] for row in rows if not row[self._active_name]]
-        self.browse(active)._set_active(False)
-        self.browse(inactive)._set_active(True)
-        return True
-
-    # -- hierarchy ----------------------------------------------------------------------------
-    def _hierarchy_ids(self, operator: str, value: Any, parent_field: str | None) -> list[int]:
-        """The closure of ``value`` through ``parent_field`` (children or parents, start included)."""
-        parent_name = parent_field or self._parent_name
-        if parent_name not in self._fields:
-            raise ValueError(f"Invalid field {self._name}.{parent_name} in leaf {(parent_name, operator, value)!r}")
-        if isinstance(value, str) or (isinstance(value, (list, tuple)) and value and isinstance(value[0], str)):
-            names = [value] if isinstance(value, str) else list(value)
-            start: set[int] = set()
-            for name in names:
-                start.update(r[0] for r in self.sudo().with_context(active_test=False).name_search(name, limit=None))
-        elif value is False or value is None or value == 0:
-            start = set()
-        else:
-            start = set(normalize_ids(value))
-        table, parent = self._table, self._table.c[parent_name]
-        closure, frontier = set(start), set(start)
-        while frontier:
-            if operator == "child_of":
-                query = sa.select(table.c.id).where(parent.in_(frontier))
-            else:
-                query = sa.select(parent).where(table.c.id.in_(frontier), parent.is_not(None))
-            found = set(self.env.cr.execute(query).scalars())
-            frontier = found - closure
-            closure |= found
-        return sorted(closure)
-
-    @classmethod
-    def _ordered_from(cls, env: Environment) -> tuple[sa.FromClause, list[Any]]:
-        """FROM clause and ORDER BY clauses that sort this model's rows by its ``_order``."""
-        compiler = Compiler(env, cls)
-        order = compiler.order_by(cls._order)
-        return compiler.from_clause(), order
-
-    # -- description ----------------------------------------------------------------------------
-    @api.model(readonly=True)
-    def fields_get(self, allfields: Any = None, attributes: Any = None) -> dict[str, dict[str, Any]]:
-        wanted = set(allfields) if allfields else None
-        attrs = set(attributes) if attributes else None
-        result = {}
-        for name, field in self._fields.items():
-            if wanted is not None and name not in wanted:
-                continue
-            if not access.can_see_field(self.env, field):
-                continue
-            description = field.describe(self.env)
-            if attrs is not None:
-                description = {k: v for k, v in description.items() if k in attrs}
-            result[name] = description
-        return result
-
-    @api.model(readonly=True)
-    def fields_get_keys(self) -> list[str]:
-        return list(self._fields)
-
-    @api.model
-    def load(self, fields: Any, data: Any) -> dict[str, Any]:
-        """Import rows of strings (see erpserver.orm.loading)."""
-        if not isinstance(fields, (list, tuple)) or not isinstance(data, (list, tuple)):
-            raise ValueError("load() expects a list of field names and a list of rows")
-        return Loader(self, list(fields), list(data)).run()
-
-    @api.model(readonly=True)
-    def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool:
-        return access.check(self.env, self._name, operation, raise_exception=raise_exception)
-
-    @api.records(readonly=True)
-    def check_access_rule(self, operation: str) -> bool:
-        self._check_access(operation)
-        return True

@@ -115,7 +115,7 @@ class Field:
     def from_ir_row(cls, row: Mapping[str, Any]) -> Field:
         """Build a manual field from its ``ir.model.fields`` row."""
         return cls(
-            row["field_description"] or row["name"],
+            *cls.ir_row_arguments(row),
             help=row.get("help") or None,
             required=bool(row.get("required")),
             readonly=bool(row.get("readonly")),
@@ -125,6 +125,11 @@ class Field:
             manual=True,
             **cls.ir_row_attributes(row),
         )
+
+    @classmethod
+    def ir_row_arguments(cls, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The positional arguments of the constructor, read from an ``ir.model.fields`` row."""
+        return (row["field_description"] or row["name"],)
 
     @classmethod
     def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:

@@ -79,19 +79,12 @@ class Many2one(RelationalMixin, Field):
         self.context = dict(context or {})
 
     @classmethod
-    def from_ir_row(cls, row: Mapping[str, Any]) -> Field:
-        return cls(
-            row["relation"],
-            row["field_description"] or row["name"],
-            help=row.get("help") or None,
-            required=bool(row.get("required")),
-            readonly=bool(row.get("readonly")),
-            index=bool(row.get("index")),
-            copy=bool(row.get("copied")),
-            manual=True,
-            ondelete=row.get("on_delete") or "set null",
-            domain=row.get("domain") or None,
-        )
+    def ir_row_arguments(cls, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (row["relation"], row["field_description"] or row["name"])
+
+    @classmethod
+    def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
+        return {"ondelete": row.get("on_delete") or "set null", "domain": row.get("domain") or None}
 
     def ir_row_values(self) -> dict[str, Any]:
         return {"relation": self.comodel_name, "on_delete": self.ondelete}
@@ -106,9 +99,8 @@ class Many2one(RelationalMixin, Field):
     def comodel_table(self) -> str:
         return self.comodel_name.replace(".", "_")
 
-    def to_column(self, value: Any, env: Environment) -> Any:
-        if value is None or value is False:
-            return None
+    def as_id(self, value: Any) -> int:
+        """An id from an int, a read-style ``[id, name]`` pair or a string of digits."""
         if is_id(value):
             return value
         if isinstance(value, (list, tuple)) and value and is_id(value[0]):
@@ -116,6 +108,9 @@ class Many2one(RelationalMixin, Field):
         if isinstance(value, str) and value.isdigit():
             return int(value)
         raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r}")
+
+    def to_column(self, value: Any, env: Environment) -> Any:
+        return None if value is None or value is False else self.as_id(value)
 
     def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
         """With ``[id, name]`` reads, the comodel's display name comes from a LEFT JOIN when it is
@@ -136,13 +131,7 @@ class Many2one(RelationalMixin, Field):
         return [[value, names[value]] if value and value in names else False for value in values]
 
     def to_operand(self, value: Any) -> Any:
-        if is_id(value):
-            return value
-        if isinstance(value, (list, tuple)) and value and is_id(value[0]):
-            return value[0]
-        if isinstance(value, str) and value.isdigit():
-            return int(value)
-        raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r}")
+        return self.as_id(value)
 
     def condition(self, compiler: Compiler, operator: str, value: Any) -> ColumnElement:
         column = self.column_of(compiler)

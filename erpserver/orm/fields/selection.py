@@ -35,12 +35,8 @@ class Selection(Field):
         super().__init__(string, **kwargs)
 
     @classmethod
-    def from_ir_row(cls, row: Mapping[str, Any]) -> Field:
-        field = super().from_ir_row(row)
-        assert isinstance(field, Selection)
-        field.selection_spec = parse_selection_text(row.get("selection") or "[]")
-        field.string = row["field_description"] or row["name"]  # the base passed it as ``selection``
-        return field
+    def ir_row_arguments(cls, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (parse_selection_text(row.get("selection") or "[]"), row["field_description"] or row["name"])
 
     def ir_row_values(self) -> dict[str, Any]:
         if callable(self.selection_spec):

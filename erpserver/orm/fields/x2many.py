@@ -31,6 +31,10 @@ class _X2many(RelationalMixin, Field):
         self.domain = domain
         self.context = dict(context or {})
 
+    @classmethod
+    def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
+        return {"domain": row.get("domain") or None}
+
     @property
     def store(self) -> bool:  # type: ignore[override]
         return False
@@ -81,18 +85,8 @@ class One2many(_X2many):
         super().__init__(comodel_name, string, **kwargs)
 
     @classmethod
-    def from_ir_row(cls, row: Mapping[str, Any]) -> Field:
-        return cls(
-            row["relation"],
-            row["relation_field"],
-            row["field_description"] or row["name"],
-            help=row.get("help") or None,
-            required=bool(row.get("required")),
-            readonly=bool(row.get("readonly")),
-            copy=bool(row.get("copied")),
-            manual=True,
-            domain=row.get("domain") or None,
-        )
+    def ir_row_arguments(cls, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (row["relation"], row["relation_field"], row["field_description"] or row["name"])
 
     def ir_row_values(self) -> dict[str, Any]:
         return {"relation": self.comodel_name, "relation_field": self.inverse_name}
@@ -174,20 +168,9 @@ class Many2many(_X2many):
         return field
 
     @classmethod
-    def from_ir_row(cls, row: Mapping[str, Any]) -> Field:
-        return cls(
-            row["relation"],
-            row.get("relation_table") or None,
-            row.get("column1") or None,
-            row.get("column2") or None,
-            row["field_description"] or row["name"],
-            help=row.get("help") or None,
-            required=bool(row.get("required")),
-            readonly=bool(row.get("readonly")),
-            copy=bool(row.get("copied")),
-            manual=True,
-            domain=row.get("domain") or None,
-        )
+    def ir_row_arguments(cls, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        return (row["relation"], row.get("relation_table") or None, row.get("column1") or None,
+                row.get("column2") or None, row["field_description"] or row["name"])
 
     def ir_row_values(self) -> dict[str, Any]:
         return {

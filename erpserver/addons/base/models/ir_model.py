@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from erpserver.addons.base import manual_checks, manual_schema
 from erpserver.exceptions import UserError
 from erpserver.orm import api, fields
+from erpserver.orm.arguments import vals_list_of
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import FIELD_TYPES, Field
 from erpserver.orm.fields.magic import magic_fields
@@ -80,10 +81,7 @@ class IrModel(Model):
 
     @api.create
     def create(self, vals_list: Any) -> Model:
-        if isinstance(vals_list, Mapping):
-            vals_list = [vals_list]
-        if not isinstance(vals_list, (list, tuple)):
-            raise ValueError(f"create() expects a dict or a list of dicts, got {vals_list!r}")
+        vals_list = vals_list_of(vals_list)
         self._check_access("create")
         prepared, field_commands = [], []
         for vals in vals_list:
@@ -235,10 +233,7 @@ class IrModelFields(Model):
 
     @api.create
     def create(self, vals_list: Any) -> Model:
-        if isinstance(vals_list, Mapping):
-            vals_list = [vals_list]
-        if not isinstance(vals_list, (list, tuple)):
-            raise ValueError(f"create() expects a dict or a list of dicts, got {vals_list!r}")
+        vals_list = vals_list_of(vals_list)
         self._check_access("create")
         created = []
         for vals in vals_list:  # one by one: each field may rely on the ones before it

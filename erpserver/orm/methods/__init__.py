@@ -1,0 +1,1 @@
+"""The Model API by concern; ``erpserver.orm.model.Model`` combines them."""
