@@ -20,6 +20,7 @@ from erpserver.orm.domain import And, Compiler, Leaf, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
+from erpserver.orm.loading import Loader
 from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
 from erpserver.orm.methods.hierarchy import HierarchyMixin
@@ -454,6 +455,13 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         self.env.cr.execute(sa.delete(table).where(table.c.id.in_(set(self._ids))))
         self._changed()
         return True
+
+    @api.model
+    def load(self, fields: Any, data: Any) -> dict[str, Any]:
+        """Import rows of strings (see erpserver.orm.loading)."""
+        if not isinstance(fields, (list, tuple)) or not isinstance(data, (list, tuple)):
+            raise ValueError("load() expects a list of field names and a list of rows")
+        return Loader(self, list(fields), list(data)).run()
 
     @api.records(returns_one=True)
     def copy(self, default: Any = None) -> Model:

@@ -1,11 +1,10 @@
-"""What a model says about itself: defaults, fields_get, access rights; and ``load``."""
+"""What a model says about itself: defaults, fields_get, access rights."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from erpserver.orm import access, api
-from erpserver.orm.loading import Loader
 
 
 class DescribingMixin:
@@ -47,13 +46,6 @@ class DescribingMixin:
     @api.model(readonly=True)
     def fields_get_keys(self) -> list[str]:
         return list(self._fields)
-
-    @api.model
-    def load(self, fields: Any, data: Any) -> dict[str, Any]:
-        """Import rows of strings (see erpserver.orm.loading)."""
-        if not isinstance(fields, (list, tuple)) or not isinstance(data, (list, tuple)):
-            raise ValueError("load() expects a list of field names and a list of rows")
-        return Loader(self, list(fields), list(data)).run()
 
     @api.model(readonly=True)
     def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool:
