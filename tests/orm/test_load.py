@@ -113,3 +113,15 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(env: Environment) -> 
         return len(statements)
 
     assert queries_for(3) == queries_for(40)
+
+
+def test_load_into_a_manual_model(env: Environment) -> None:
+    model = env["ir.model"].create({"name": "Imported Things", "model": "x_imported", "state": "manual",
+                                    "field_id": [(0, 0, {"name": "x_name", "ttype": "char"}),
+                                                 (0, 0, {"name": "x_qty", "ttype": "integer"})]})
+    assert model.id
+    result = env["x_imported"].load(["id", "x_name", "x_qty"], [["thing_1", "First", "3"], ["thing_2", "Second", ""]])
+    assert result["messages"] == []
+    rows = env["x_imported"].browse(result["ids"]).read(["x_name", "x_qty"])
+    assert [(r["x_name"], r["x_qty"]) for r in rows] == [("First", 3), ("Second", 0)]
+    assert env.ref_id("__import__.thing_2") == result["ids"][1]
