@@ -237,3 +237,11 @@ def test_the_sql_is_built_with_bound_parameters(env: Environment) -> None:
     hostile = "x'); DROP TABLE res_partner; --"
     assert env["res.partner"].search([("name", "=", hostile)]).ids == []
     assert env.cr.execute(sa.text("SELECT count(*) FROM res_partner")).scalar() > 0
+
+
+def test_display_name_is_searchable_through_the_name_fields(env: Environment) -> None:
+    company = partner(env, name="Searchable Corp", is_company=True)
+    person = partner(env, name="Ann Searcher", parent_id=company)
+    found = env["res.partner"].search([("display_name", "ilike", "searchable corp")]).ids
+    assert set(found) == {company, person}  # the contact's display name is "Searchable Corp, Ann Searcher"
+    assert env["res.partner"].search([("display_name", "=", "Searchable Corp, Ann Searcher")]).ids == [person]
