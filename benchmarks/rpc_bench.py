@@ -9,10 +9,8 @@ benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +31,7 @@ import sqlalchemy as sa  # noqa: E402
 from erpserver.config import load_config  # noqa: E402
 from erpserver.service import databases  # noqa: E402
 from erpserver.service.runtime import Runtime  # noqa: E402
+from tests.servers import start_gunicorn, stop_process  # noqa: E402
 
 FIELDS = ["name", "email", "city", "country_id", "is_company"]
 TARGETS = {"search_read": 0.7, "read": 0.6, "create": 0.5}
@@ -93,55 +92,13 @@ def prepare_database(runtime: Runtime, db: str, rows: int, password: str, reuse:
 
 
 # -- the server ----------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(pg_url: str, db: str, workers: int, threads: int, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    environment = {
-        **os.environ,
-        "ERPSERVER_DB_URL": pg_url,
-        "ERPSERVER_LOG_LEVEL": "warning",
-        "BENCH_FLOOR_DB": db,
-        "PYTHONPATH": str(ROOT),
-    }
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--worker-class", "gthread", "--log-level", "warning",
-         "benchmarks.floor_app:app"],
-        cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
-    )
-    log.close()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited:\n{log_path.read_text(errors='replace')}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/health")
-            if conn.getresponse().status == 200:
-                conn.close()
-                return process, url
-            conn.close()
-        except OSError:
-            pass
-        time.sleep(0.1)
-    stop_server(process)
-    raise RuntimeError("server did not start within 30 s")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    """gunicorn serving erpserver and the floor (benchmarks/floor_app.py) with the same workers."""
+    environment = {"ERPSERVER_DB_URL": pg_url, "ERPSERVER_LOG_LEVEL": "warning", "BENCH_FLOOR_DB": db,
+                   "PYTHONPATH": str(ROOT)}
+    with log_path.open("wb") as log:
+        return start_gunicorn("benchmarks.floor_app:app", environment, workers, threads, stdout=log,
+                              stderr=subprocess.STDOUT, extra_args=["--log-level", "warning"])
 
 
 # -- the load ------------------------------------------------------------------------------------
@@ -341,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nratio = erpserver calls/s / floor calls/s; targets are information, not assertions.")
     finally:
         if process is not None:
-            stop_server(process)
+            stop_process(process)
         if args.keep:
             print(f"kept database {args.db!r} (reuse it with --reuse)")
         else:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from erpserver.orm import signaling  # noqa: E402
 from erpserver.service import databases  # noqa: E402
 from erpserver.service.registries import load_registry  # noqa: E402
 from erpserver.service.runtime import Runtime  # noqa: E402
+from tests.servers import erpserver_environment, start_gunicorn, stop_process  # noqa: E402
 
 PASSWORD = "bench-admin"  # local throwaway databases only
 UID = 2
@@ -50,43 +50,8 @@ def make_config(db_url: str, data_dir: str) -> Config:
                                   "password_rounds": 1000}, environ={})
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(config: Config, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    environment = {
-        **os.environ, "ERPSERVER_DB_URL": config.db_url, "ERPSERVER_DATA_DIR": config.data_dir,
-        "ERPSERVER_PASSWORD_ROUNDS": str(config.password_rounds), "ERPSERVER_LOG_LEVEL": "warning",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", "4", "--worker-class", "gthread", "erpserver.wsgi"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("server exited")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.1)
-    stop_server(process)
-    raise RuntimeError("server did not start within 30 s")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    return start_gunicorn("erpserver.wsgi", erpserver_environment(config), workers, stderr=subprocess.DEVNULL)
 
 
 def fresh_call(url: str, db: str, model: str, method: str, args: list, kwargs: dict | None = None):
@@ -242,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                 results[backend] = (label, propagated, rebuild, check, version, read)
             finally:
                 for process in processes:
-                    stop_server(process)
+                    stop_process(process)
                 runtime.databases.dispose(db)
                 databases.drop_database(runtime, db)
 

@@ -8,10 +8,7 @@ the run fails: it never skips those tests silently.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
 import uuid
 import xmlrpc.client
 from collections.abc import Iterator
@@ -25,6 +22,7 @@ from erpserver.config import Config, load_config
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service import databases
 from erpserver.service.runtime import Runtime
+from tests.servers import erpserver_environment, start_gunicorn, stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("ERPSERVER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
@@ -112,12 +110,6 @@ def admin_env(env: Environment) -> Environment:
 
 
 # -- a real server -------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class Server:
     url: str
@@ -136,42 +128,11 @@ class Server:
 
 def start_server(config: Config, workers: int = 2, extra_env: dict[str, str] | None = None
                  ) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    environment = {
-        **os.environ,
-        "ERPSERVER_DB_URL": config.db_url,
-        "ERPSERVER_DATA_DIR": config.data_dir,
-        "ERPSERVER_PASSWORD_ROUNDS": str(config.password_rounds),
-        "ERPSERVER_MASTER_PASSWORD": config.master_password,
-        "ERPSERVER_LOG_LEVEL": "warning",
-        **(extra_env or {}),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", "4", "--worker-class", "gthread", "erpserver.wsgi"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read().decode() if process.stderr else ''}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("server did not start within 30 s")
+    return start_gunicorn("erpserver.wsgi", {**erpserver_environment(config), **(extra_env or {})}, workers)
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_process(process)
     if process.stderr:
         process.stderr.close()
 

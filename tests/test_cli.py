@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 import uuid
 import xmlrpc.client
 from collections.abc import Callable, Iterator
@@ -20,7 +19,8 @@ from erpserver.config import Config, load_config
 from erpserver.exceptions import AccessDenied
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service.runtime import Runtime
-from tests.conftest import PG_URL, ROOT, TEST_ROUNDS, free_port
+from tests.conftest import PG_URL, ROOT, TEST_ROUNDS
+from tests.servers import free_port, stop_process, wait_until_listening
 
 
 def _cli_env(backend: str, data_dir: Path) -> dict[str, str]:
@@ -223,25 +223,10 @@ def test_serve_answers_version(data_dir: Path) -> None:
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:
-        proxy = xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common")
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, "erpserver serve exited early"
-            try:
-                version = proxy.version()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        assert version["server_version"] == "17.0"
+        wait_until_listening(process, port)
+        with xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common") as proxy:
+            assert proxy.version()["server_version"] == "17.0"
     finally:
-        proxy("close")()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         assert process.stderr is not None
         process.stderr.close()
