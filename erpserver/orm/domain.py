@@ -285,13 +285,13 @@ class Compiler:
         return sub
 
     def from_clause(self) -> sa.FromClause:
+        """The table with every LEFT JOIN collected here and in the joined compilers."""
         clause: sa.FromClause = self.table
-        pending = [(self, clause)]
-        for compiler, _ in pending:
+        pending: list[Compiler] = [self]
+        for compiler in pending:  # breadth-first: a join's own joins come after it
             for alias, onclause in compiler.joins:
                 clause = clause.outerjoin(alias, onclause)
-            for sub in compiler._joined.values():
-                pending.append((sub, clause))
+            pending.extend(compiler._joined.values())
         return clause
 
     # the tree walk

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from erpserver.addons.base import manual_checks, manual_schema
-from erpserver.exceptions import UserError
+from erpserver.exceptions import UserError, ValidationError
 from erpserver.orm import api, fields
 from erpserver.orm.arguments import vals_list_of
 from erpserver.orm.environment import Environment
@@ -226,7 +226,7 @@ class IrModelFields(Model):
             )
         ).first()
         if clash:
-            raise manual_checks.ValidationError(
+            raise ValidationError(
                 f"Many2many fields {vals['model']}.{vals['name']} and {clash.model}.{clash.name} "
                 "use the same table and columns"
             )
