@@ -250,15 +250,13 @@ def cmd_db_drop(args: argparse.Namespace, config: Config) -> int:
 # -- users ---------------------------------------------------------------------------------------
 def _in_database(config: Config, db_name: str, work: Callable[[Any], Any]) -> Any:
     """Run ``work(env)`` as the superuser in one transaction (all or nothing)."""
-    from erpserver.orm.environment import SUPERUSER_ID, Environment
     from erpserver.service import transaction
 
     runtime = _runtime(config)
     engine = runtime.databases.engine(db_name)  # DatabaseNotFound when missing
 
     def in_transaction(conn: sa.Connection) -> Any:
-        registry = runtime.registries.get(db_name, conn)
-        return work(Environment(registry, conn, SUPERUSER_ID))
+        return work(runtime.registries.environment(db_name, conn))
 
     try:
         return transaction.run(engine, in_transaction)

@@ -36,7 +36,9 @@ def _add_foreign_keys() -> None:
         for table, column, target, target_column, ondelete in FOREIGN_KEYS:
             tables.setdefault(table, []).append((column, target, target_column, ondelete))
         for table, keys in tables.items():
-            with op.batch_alter_table(table, recreate="always") as batch:
+            # the copy keeps AUTOINCREMENT: ids only grow, as with PostgreSQL's sequences
+            with op.batch_alter_table(table, recreate="always",
+                                      table_kwargs={"sqlite_autoincrement": True}) as batch:
                 for column, target, target_column, ondelete in keys:
                     batch.create_foreign_key(f"{table}_{column}_fkey", target, [column], [target_column],
                                              ondelete=ondelete)

@@ -99,8 +99,7 @@ def connection(runtime: Runtime, demo_db: str) -> Iterator[sa.Connection]:
 @pytest.fixture
 def env(runtime: Runtime, demo_db: str, connection: sa.Connection) -> Environment:
     """The superuser's environment inside a transaction that is rolled back after the test."""
-    registry = runtime.registries.get(demo_db, connection)
-    return Environment(registry, connection, SUPERUSER_ID)
+    return runtime.registries.environment(demo_db, connection, SUPERUSER_ID)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 from erpserver import cli
 from erpserver.config import Config, load_config
 from erpserver.exceptions import AccessDenied
-from erpserver.orm.environment import SUPERUSER_ID, Environment
+from erpserver.orm.environment import SUPERUSER_ID
 from erpserver.service.runtime import Runtime
 from tests.conftest import PG_URL, ROOT, TEST_ROUNDS
 from tests.servers import free_port, stop_process, wait_until_listening
@@ -94,7 +94,7 @@ def login(backend: str, data_dir: Path, db: str, user: str, password: str) -> in
     runtime = Runtime.from_config(_config(backend, data_dir))
     try:
         with runtime.databases.engine(db).connect() as conn:
-            env = Environment(runtime.registries.get(db, conn), conn, SUPERUSER_ID)
+            env = runtime.registries.environment(db, conn, SUPERUSER_ID)
             return env["res.users"]._login(user, password)
     finally:
         runtime.databases.dispose()
@@ -161,7 +161,7 @@ def test_user_create_and_password(backend: str, data_dir: Path, cli_db: str) -> 
     runtime = Runtime.from_config(_config(backend, data_dir))
     try:
         with runtime.databases.engine(cli_db).connect() as conn:
-            env = Environment(runtime.registries.get(cli_db, conn), conn, SUPERUSER_ID)
+            env = runtime.registries.environment(cli_db, conn, SUPERUSER_ID)
             system = env.ref_id("base.group_system")
             groups = {r["id"]: r["groups_id"] for r in env["res.users"].browse([carol, dave]).read(["groups_id"])}
     finally:

@@ -25,7 +25,7 @@ VERBS = {"read": "access", "write": "modify", "create": "create", "unlink": "del
 def user_group_ids(env: Environment) -> frozenset[int]:
     """The groups of the calling user (implied groups are stored in the relation already)."""
     key = ("groups", env.uid)
-    cache = env.registry.caches
+    cache = env.caches
     groups = cache.get(key)
     if groups is None:
         rel = env.registry.relation_tables["res_groups_users_rel"]
@@ -37,7 +37,7 @@ def user_group_ids(env: Environment) -> frozenset[int]:
 
 def allowed_models(env: Environment, operation: str) -> frozenset[str]:
     key = ("acl", env.uid, operation)
-    cache = env.registry.caches
+    cache = env.caches
     models = cache.get(key)
     if models is None:
         registry = env.registry
@@ -110,7 +110,7 @@ def user_has_groups(env: Environment, groups: str) -> bool:
 
 def group_ids_of(env: Environment, xmlids: list[str]) -> dict[str, int]:
     key = ("xmlids", tuple(sorted(xmlids)))
-    cache = env.registry.caches
+    cache = env.caches
     found = cache.get(key)
     if found is None:
         data = env.registry["ir.model.data"]._table

@@ -8,10 +8,15 @@ without a leading underscore. The mark also says how ``call_kw`` binds the argum
 - ``create``: ``args[0]`` is a dict (the answer is one id) or a list of dicts (a list of ids).
 
 ``readonly`` says the method never writes, which lets SQLite run it without the write lock.
+
+A marked method also never runs on classes a schema change has replaced: called on a recordset
+of an earlier registry of the call, it runs on the current registry's class instead (so a
+recordset taken before ``ir.model.fields.create`` sees the new field afterwards).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,10 +29,21 @@ RPC_RETURNS_ONE = "_rpc_returns_one"
 
 def _mark(kind: str, readonly: bool, returns_one: bool = False) -> Callable[[F], F]:
     def decorate(method: F) -> F:
-        setattr(method, RPC_KIND, kind)
-        setattr(method, RPC_READONLY, readonly)
-        setattr(method, RPC_RETURNS_ONE, returns_one)
-        return method
+        name = method.__name__
+
+        @functools.wraps(method)
+        def public(self: Any, *args: Any, **kwargs: Any) -> Any:
+            registry = self.env.registry  # rebuilt here if the call changed the schema
+            # only the outermost (most derived) method switches classes, never a super() call
+            if getattr(type(self), "_registry", registry) is not registry and getattr(type(self), name) is public:
+                current = self.env[self._name].browse(self._ids)
+                return getattr(current, name)(*args, **kwargs)
+            return method(self, *args, **kwargs)
+
+        setattr(public, RPC_KIND, kind)
+        setattr(public, RPC_READONLY, readonly)
+        setattr(public, RPC_RETURNS_ONE, returns_one)
+        return public  # type: ignore[return-value]
 
     return decorate
 

@@ -11,6 +11,11 @@ def is_unset(value: Any) -> bool:
     return value is None or value is False or value == 0 or value == ""
 
 
+def is_id(value: Any) -> bool:
+    """A record id: an int that is not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def normalize_ids(ids: Any) -> tuple[int, ...]:
     if ids is None or ids is False:
         return ()

@@ -13,11 +13,14 @@ The rewrite rules (Odoo 17 semantics), each applied while the nodes are built:
   for operators with a negation (``=``/``!=``, ``<``/``>=``, ``in``/``not in``, ``like``/``not like``...);
   ``!(a.b op v) = (a not any [(b op v)])`` and ``!(f any D) = (f not any D)``; the rest keep a NOT.
 - ``normalize_operator``: lower case, ``<>`` is ``!=``, ``in``/``not in`` with a bool is ``=``/``!=``,
-  ``=``/``!=`` with a list is ``in``/``not in``, ``=?`` with an empty value is TRUE.
+  ``=``/``!=`` with a list is ``in``/``not in``, ``(f =? v)`` is ``(f = v)``, or TRUE when ``v`` is
+  empty — on a field, not a path: a path is resolved first and the operator last (Odoo 17), so
+  ``(a.b =? False) = (a any [(b =? False)]) = (a any TRUE)``: "``a`` is set".
 - ``expand_path``: ``(a.b.c op v) = (a any [(b.c op v)])``.
 
-Compilation walks the tree and asks each field for the SQL of its own leaves; ``any`` embeds the
-comodel's search as a subquery, so nothing here joins rows (joins are for ordering only).
+Compilation walks the tree and asks each field for the SQL of its own leaves (``condition``) and
+of ``any`` / paths (``any_condition``, which embeds the comodel's search as a subquery), so
+nothing here joins rows: joins are for ordering only, and collected here.
 """
 
 from __future__ import annotations
@@ -36,7 +39,6 @@ from erpserver.orm import aliases
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
     from erpserver.orm.fields.base import Field
-    from erpserver.orm.fields.many2one import Many2one
     from erpserver.orm.model import Model
 
 _logger = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ NEGATIONS = {
     "not in": "in", "like": "not like", "not like": "like", "ilike": "not ilike",
     "not ilike": "ilike", "any": "not any", "not any": "any",
 }
+# Operators that say what a value is not: a leaf per name field is ANDed, not ORed, for them.
+NEGATIVE_OPERATORS = frozenset({"!=", "not like", "not ilike", "not in", "not any"})
 
 
 # -- nodes ----------------------------------------------------------------------------------------
@@ -96,6 +100,11 @@ def _is_leaf(item: Any) -> bool:
     return isinstance(item, (list, tuple)) and not isinstance(item, str)
 
 
+def leaf(path: str, operator: str, value: Any) -> Node:
+    """One leaf, checked and normalised as if it came from the wire."""
+    return _leaf((path, operator, value))
+
+
 def _leaf(item: Sequence[Any]) -> Node:
     if len(item) != 3:
         raise ValueError(f"Invalid leaf {item!r}")
@@ -125,7 +134,7 @@ def normalize_operator(leaf: Leaf) -> Node:
         return Leaf(leaf.path, "=" if operator == "in" else "!=", value)
     if operator in ("=", "!=") and isinstance(value, (list, tuple)):
         return Leaf(leaf.path, "in" if operator == "=" else "not in", value)
-    if operator == "=?":
+    if operator == "=?" and "." not in leaf.path:
         if value is False or value is None:
             return TRUE
         return Leaf(leaf.path, "=", value)
@@ -133,7 +142,9 @@ def normalize_operator(leaf: Leaf) -> Node:
 
 
 def parse(domain: Any) -> Node:
-    """Turn a wire domain into a node tree, checking its arity."""
+    """Turn a wire domain into a node tree, checking its arity (a tree is returned as it is)."""
+    if isinstance(domain, Node):
+        return domain
     if domain is None or domain is False:
         domain = []
     if not isinstance(domain, (list, tuple)):
@@ -251,35 +262,37 @@ class Compiler:
     """
 
     def __init__(self, env: Environment, model: type[Model], table: sa.FromClause | None = None,
-                 visited: frozenset[str] = frozenset()) -> None:
+                 followed: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.env = env
         self.model = model
         self.table = model._table if table is None else table
         self.joins: list[tuple[sa.FromClause, ColumnElement]] = []
         self._joined: dict[str, Compiler] = {}
-        self.visited = visited | {model._name}
+        # many2ones already followed to get here: following one again would loop (Odoo cuts there)
+        self.followed = followed
 
     # helpers used by the fields
     def column(self, name: str) -> ColumnElement:
         return self.table.c[name]
 
     def subquery(self, model_name: str, domain: Any, active_test: bool | None = None) -> sa.Select:
+        """The ids of ``model_name`` matching ``domain`` (a wire list or a node), as a SELECT."""
         return self.env[model_name]._search_query(domain, active_test=active_test)
 
     def hierarchy_ids(self, model_name: str, operator: str, value: Any, parent_field: str | None) -> list[int]:
         return self.env[model_name]._hierarchy_ids(operator, value, parent_field)
 
-    def can_join(self, model_name: str) -> bool:
-        return model_name not in self.visited
+    def can_join(self, field: Field) -> bool:
+        return (field.model_name, field.name) not in self.followed
 
-    def joined(self, field: Many2one) -> Compiler:
+    def joined(self, field: Field) -> Compiler:
         """A compiler on the comodel's table, LEFT JOINed through ``field`` (for ordering)."""
         existing = self._joined.get(field.name)
         if existing is not None:
             return existing
-        comodel = self.env.registry[field.comodel_name]
+        comodel = field.comodel(self.env)
         alias = aliases.alias(comodel._table, f"{self.table.name}__{field.name}")
-        sub = Compiler(self.env, comodel, alias, self.visited)
+        sub = Compiler(self.env, type(comodel), alias, self.followed | {(field.model_name, field.name)})
         self.joins.append((alias, alias.c.id == self.column(field.name)))
         self._joined[field.name] = sub
         return sub
@@ -317,33 +330,16 @@ class Compiler:
         path, operator, value = leaf.path, leaf.operator, leaf.value
         if "." in path:
             head, rest = path.split(".", 1)
-            field = self.field(head, leaf)
-            if not field.is_relational:
-                raise ValueError(f"Invalid field {self.model._name}.{head} in leaf {leaf!r}")
-            return self.any_condition(field, "any", [(rest, operator, value)])
+            return self.field(head, leaf).any_condition(self, False, [(rest, operator, value)])
         field = self.field(path, leaf)
         if operator in ("any", "not any"):
-            if not field.is_relational:
-                raise ValueError(f"Invalid field {self.model._name}.{path} in leaf {leaf!r}")
-            return self.any_condition(field, operator, value)
+            return field.any_condition(self, operator == "not any", value)
         if not field.searchable:
             _logger.error("Non-stored field %s cannot be searched.", field)
             return sa.true()
         if field.related is not None:
             return self.compile_leaf(Leaf(field.related, operator, value))
         return field.condition(self, operator, value)
-
-    def any_condition(self, field: Field, operator: str, subdomain: Any) -> ColumnElement:
-        # many2one paths see archived targets; x2many paths only active ones (Odoo 17)
-        active_test = False if field.type == "many2one" else None
-        targets = self.subquery(field.comodel_name, subdomain, active_test=active_test)  # type: ignore[attr-defined]
-        negative = operator == "not any"
-        if field.type == "many2one":
-            column = self.column(field.name)
-            if negative:
-                return sa.or_(column.not_in(targets), column.is_(None))
-            return column.in_(targets)
-        return field.condition(self, "not in" if negative else "in", targets)
 
     def order_terms(self, order: str) -> list[tuple[ColumnElement, bool, str | None]]:
         """(expression, descending, nulls) terms of an order string, validated against the model."""
@@ -360,9 +356,15 @@ class Compiler:
         return terms
 
     def order_by(self, order: str) -> list[ColumnElement]:
+        """ORDER BY clauses. NULLs sort as on PostgreSQL (which Odoo relies on) on every
+        database: last when ascending, first when descending, unless the order says otherwise.
+        SQLite sorts them the other way round by default, so there the clause is explicit."""
+        explicit = self.env.dialect == "sqlite"
         clauses = []
         for expression, descending, nulls in self.order_terms(order):
             clause = expression.desc() if descending else expression.asc()
+            if nulls is None and explicit:
+                nulls = "first" if descending else "last"
             if nulls == "first":
                 clause = clause.nulls_first()
             elif nulls == "last":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Protocol
 
 import sqlalchemy as sa
 
 from erpserver.exceptions import UserError
+from erpserver.orm import signaling
 
 if TYPE_CHECKING:
     from erpserver.orm.model import Model
@@ -16,15 +18,44 @@ if TYPE_CHECKING:
 SUPERUSER_ID = 1
 
 
+class PasswordHasher(Protocol):
+    """What models need to store and check secrets; the process's instance comes from its Runtime."""
+
+    def hash(self, secret: str) -> str: ...
+
+    def verify(self, secret: str, stored: str | None) -> bool: ...
+
+
 class Call:
-    """What every environment of one call shares: above all the registry, which a schema
-    change inside the call replaces for the rest of that call."""
+    """What every environment of one call shares.
 
-    __slots__ = ("registry", "schema_changed")
+    - the registry: a schema change inside the call (``Environment.schema_change``) makes the
+      registry stale; it is rebuilt once, at its next use after the outermost change ends, so
+      an ``ir.model`` create with thirty field lines rebuilds once, not thirty-one times;
+    - the database's caches and the cache generation they belong to (both kept by the pool
+      across calls);
+    - the process's password hasher.
+    """
 
-    def __init__(self, registry: Registry) -> None:
-        self.registry = registry
-        self.schema_changed = False
+    __slots__ = ("_registry", "caches", "cache_sequence", "hasher", "_changing", "_stale", "rebuilds")
+
+    def __init__(self, registry: Registry, caches: dict[Any, Any] | None = None, cache_sequence: int = 0,
+                 hasher: PasswordHasher | None = None) -> None:
+        self._registry = registry
+        self.caches: dict[Any, Any] = {} if caches is None else caches
+        self.cache_sequence = cache_sequence
+        self.hasher = hasher
+        self._changing = 0  # depth of nested schema changes in progress
+        self._stale = False
+        self.rebuilds = 0
+
+    def registry(self, conn: sa.Connection) -> Registry:
+        """The registry, rebuilt first if a finished schema change made it stale."""
+        if self._stale and not self._changing:
+            self._registry = self._registry.reload(conn)
+            self._stale = False
+            self.rebuilds += 1
+        return self._registry
 
 
 class Environment:
@@ -48,7 +79,7 @@ class Environment:
 
     @property
     def registry(self) -> Registry:
-        return self.call.registry
+        return self.call.registry(self.cr)
 
     def __getitem__(self, model_name: str) -> Model:
         try:
@@ -77,15 +108,38 @@ class Environment:
     def with_context(self, **values: Any) -> Environment:
         return self(context={**self.context, **values})
 
-    def reload_registry(self) -> Registry:
-        """Rebuild the registry from the database after a schema change, for the rest of this
-        call; the registry signal tells the other workers (and later calls) at commit."""
-        from erpserver.orm import signaling
+    @property
+    def caches(self) -> dict[Any, Any]:
+        """Per-database caches (access rights, group ids...), dropped when the cache signal moves."""
+        return self.call.caches
 
-        self.call.registry = self.registry.reload(self.cr)
-        self.call.schema_changed = True
-        signaling.bump(self.cr, signaling.REGISTRY, signaling.CACHE)
-        return self.call.registry
+    @property
+    def hasher(self) -> PasswordHasher:
+        if self.call.hasher is None:
+            raise RuntimeError("this environment has no password hasher (build it through the registry pool)")
+        return self.call.hasher
+
+    def invalidate_caches(self) -> None:
+        """Rights or credentials changed: this call goes on with caches of its own (the shared
+        ones must not learn what this transaction has not committed), and the signal tells every
+        worker, this one included, to drop theirs once it commits."""
+        self.call.caches = {}
+        signaling.bump(self.cr, signaling.CACHE)
+
+    @contextmanager
+    def schema_change(self) -> Iterator[None]:
+        """Wrap the DDL of manual models and fields. Inside, the registry stays as it was (so the
+        change is validated against database rows, not classes); once the outermost change ends,
+        the registry is rebuilt at its next use, and the signal tells every other worker at commit."""
+        call = self.call
+        call._changing += 1
+        try:
+            yield
+        finally:
+            call._changing -= 1
+        call._stale = True
+        self.invalidate_caches()
+        signaling.bump(self.cr, signaling.REGISTRY)
 
     @property
     def dialect(self) -> str:

@@ -97,12 +97,12 @@ class Loader:
             field = fields.get(head)
             if field is None:
                 raise KeyError(head)
-            if len(path) > 1 and path[1] not in ("id", ".id") and field.type != "one2many":
+            if len(path) > 1 and path[1] not in ("id", ".id") and not field.imports_lines:
                 raise KeyError("/".join(path))
 
     def _is_line_column(self, path: tuple[str, ...]) -> bool:
         field = self.model._fields.get(path[0])
-        return field is not None and field.type == "one2many"
+        return field is not None and field.imports_lines
 
     def records(self) -> list[Record]:
         records: list[Record] = []
@@ -132,13 +132,11 @@ class Loader:
         if not names:
             return {}
         model = self.env[comodel]
-        fields = model._rec_names_search or ([model._rec_name] if model._rec_name else [])
-        if not fields:
+        columns = [f for f in model._name_fields() if model._fields[f].column_backed]
+        if not columns:
             return {}
-        columns = [f for f in fields if model._fields[f].column_backed]
-        domain: list[Any] = ["|"] * (len(columns) - 1) + [(f, "in", sorted(names)) for f in columns]
         table = model._table
-        query = model._search_query(domain, order=model._order,
+        query = model._search_query(model._name_domain("in", sorted(names)), order=model._order,
                                     columns=[table.c.id, *(table.c[f] for f in columns)])
         found: dict[str, list[int]] = defaultdict(list)
         for row in self.env.cr.execute(query):
@@ -192,11 +190,12 @@ class Loader:
                         dbids[model._name].add(int(value))
                     continue
                 field = model._fields[path[0]]
-                if not field.is_relational or field.type == "one2many":
+                items = field.import_references(value)
+                if not items or field.comodel_name is None:
                     continue
-                comodel = field.comodel_name  # type: ignore[attr-defined]
+                comodel = field.comodel_name
                 kind = path[1] if len(path) > 1 else "name"
-                for item in self._items(field, value):
+                for item in items:
                     if kind == "id":
                         xmlids.add(qualify(item, self.module))
                     elif kind == ".id" and item.isdigit():
@@ -209,14 +208,8 @@ class Loader:
             for line in record.lines:
                 for path in line:
                     field = self.model._fields[path[0]]
-                    visit(self.env[field.comodel_name], {path[1:]: line[path]})  # type: ignore[attr-defined]
+                    visit(field.comodel(self.env), {path[1:]: line[path]})
         return {"xmlid": xmlids, "name": names, "dbid": dbids}
-
-    @staticmethod
-    def _items(field: Field, value: str) -> list[str]:
-        if field.type == "many2many":
-            return [item.strip() for item in value.split(",") if item.strip()]
-        return [value.strip()]
 
     def _error(self, record: Record, field: Field | None, message: str, moreinfo: Any = None,
                kind: str = "error") -> None:
@@ -224,7 +217,7 @@ class Loader:
                                      field.name if field else None, field.string if field else None, moreinfo))
 
     def _reference(self, record: Record, field: Field, kind: str, item: str) -> int | None:
-        comodel = field.comodel_name  # type: ignore[attr-defined]
+        comodel = field.comodel_name
         label = KIND_LABELS[kind]
         if kind != "name" and item.lower() in FALSY_REFERENCES:
             return None
@@ -251,24 +244,22 @@ class Loader:
             if path in (("id",), (".id",)):
                 continue
             field = model._fields[path[0]]
+            if field.imports_lines:
+                continue
             kind = {"id": "xmlid", ".id": "dbid"}.get(path[1], "name") if len(path) > 1 else "name"
+
+            def reference(item: str, field: Field = field, kind: str = kind) -> int | None:
+                return self._reference(record, field, kind, item)
+
             try:
-                if field.type == "many2one":
-                    values[field.name] = self._reference(record, field, kind, value.strip()) if value else False
-                elif field.type == "many2many":
-                    ids = [self._reference(record, field, kind, item) for item in self._items(field, value)]
-                    values[field.name] = [(6, 0, [i for i in ids if i])]
-                elif field.type == "one2many":
-                    continue
-                else:
-                    values[field.name] = field.import_value(value, self.env) if value else False
+                values[field.name] = field.import_cell(value, self.env, reference) if value else False
             except ImportValueError as problem:
                 self._error(record, field, problem.message, problem.moreinfo, problem.kind)
                 if problem.kind == "warning":
                     values[field.name] = problem.value
         for name in {path[0] for line in lines for path in line}:
             field = model._fields[name]
-            comodel = self.env[field.comodel_name]  # type: ignore[attr-defined]
+            comodel = field.comodel(self.env)
             commands = []
             for line in lines:
                 sub = {path[1:]: value for path, value in line.items() if path[0] == name}

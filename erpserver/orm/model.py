@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
-from erpserver.orm import access, api, commands
+from erpserver.orm import access, api
 from erpserver.orm.arguments import is_unset, normalize_ids, vals_list_of
-from erpserver.orm.domain import And, Compiler, Leaf, combine, leaf_paths, parse
+from erpserver.orm.domain import TRUE, And, Compiler, Leaf, Node, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
@@ -25,6 +25,9 @@ from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
 from erpserver.orm.methods.hierarchy import HierarchyMixin
 from erpserver.orm.methods.naming import NamingMixin
+
+if TYPE_CHECKING:
+    from erpserver.orm.registry import Registry
 
 
 def utcnow() -> dt.datetime:
@@ -49,6 +52,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
     _fields: ClassVar[dict[str, Field]] = {}
     _table: ClassVar[sa.Table]
     _active_name: ClassVar[str | None] = None
+    _registry: ClassVar[Registry]
 
     __slots__ = ("env", "_ids")
 
@@ -102,7 +106,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
 
     def _changed(self) -> None:
         if self._invalidates_caches:
-            self.env.registry.invalidate_caches(self.env.cr)
+            self.env.invalidate_caches()
 
     @property
     def _description_text(self) -> str:
@@ -140,12 +144,15 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         if not self.env.su:
             self._check_access("read")
         compiler = Compiler(self.env, type(self))
-        where = compiler.compile(self._domain_node(domain, active_test))
+        node = self._domain_node(domain, active_test)
+        where = compiler.compile(node)
         order_clauses = compiler.order_by(order) if order else []
         if callable(columns):
             columns = columns(compiler)
         selected = columns if columns is not None else [self._table.c.id]
-        query = sa.select(*selected).select_from(compiler.from_clause()).where(where)
+        query = sa.select(*selected).select_from(compiler.from_clause())
+        if node != TRUE:
+            query = query.where(where)
         if order_clauses:
             query = query.order_by(*order_clauses)
         if offset:
@@ -165,7 +172,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
 
     @api.model(readonly=True)
     def search(self, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None) -> Model:
-        if not isinstance(domain, (list, tuple)):
+        if not isinstance(domain, (list, tuple, Node)):
             raise TypeError(f"search() domain must be a list, got {domain!r}")
         offset, limit, order = self._paging(offset, limit, order)
         query = self._search_query(domain, offset, limit, order or self._order)
@@ -303,7 +310,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
             field = self._fields.get(name)
             if field is None:
                 raise self._invalid_field(name)
-            if field.is_x2many or field.related is not None or field.inverse is not None:
+            if field.writes_after_row:
                 relations[name] = value
             elif field.column_backed:
                 columns[name] = field.to_column(value, self.env)
@@ -396,13 +403,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
 
     def _write_relations(self, values: Mapping[str, Any], creating: bool = False) -> None:
         for name, value in values.items():
-            field = self._fields[name]
-            if field.inverse is not None:
-                getattr(self, field.inverse)(value)
-            elif field.related is not None:
-                commands.write_related(self, field, value)
-            else:
-                commands.apply(self, field, value, creating=creating)
+            self._fields[name].write_after_row(self, value, creating)
 
     def _after_create(self, vals_list: list[dict[str, Any]]) -> None:
         """Hook run after create with the values written; by default the same as after a write."""
@@ -463,21 +464,27 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
             raise ValueError("load() expects a list of field names and a list of rows")
         return Loader(self, list(fields), list(data)).run()
 
-    @api.records(returns_one=True)
-    def copy(self, default: Any = None) -> Model:
-        self.ensure_one()
+    @api.records(readonly=True)
+    def copy_data(self, default: Any = None) -> list[dict[str, Any]]:
+        """The values ``copy`` would create each record with (``default`` on top)."""
         self._check_access("read")
         names = [n for n, f in self._fields.items() if f.copied and n not in MAGIC_WRITE_IGNORED]
         rows = self.with_context(active_test=False).read(names, load="")
-        if not rows:
+        result = []
+        for row in rows:
+            values = {name: self._fields[name].copy_value(self, value) for name, value in row.items() if name != "id"}
+            values.update(self._copy_overrides(values))
+            values.update(dict(default or {}))
+            result.append(values)
+        return result
+
+    @api.records(returns_one=True)
+    def copy(self, default: Any = None) -> Model:
+        self.ensure_one()
+        data = self.copy_data(default)
+        if not data:
             raise MissingError(f"Record does not exist or has been deleted.\n(Record: {self}, User: {self.env.uid})")
-        values = {name: value for name, value in rows[0].items() if name != "id"}
-        for name, value in list(values.items()):
-            if self._fields[name].type == "many2many":
-                values[name] = [(6, 0, value)]
-        values.update(self._copy_overrides(values))
-        values.update(dict(default or {}))
-        return self.create(values)
+        return self.create(data[0])
 
     def _copy_overrides(self, values: Mapping[str, Any]) -> dict[str, Any]:
         return {}

@@ -10,7 +10,7 @@ A registry is read-only once built; a schema change builds a new one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,9 +18,8 @@ import sqlalchemy as sa
 from erpserver.orm import signaling
 from erpserver.orm.fields.base import FIELD_TYPES, Field
 from erpserver.orm.fields.magic import magic_fields
-from erpserver.orm.fields.x2many import Many2many
 from erpserver.orm.model import Model
-from erpserver.orm.signaling import declare_signal_table
+from erpserver.orm.tables import model_table, table_name
 
 _logger = logging.getLogger(__name__)
 
@@ -38,24 +37,19 @@ def declared_fields(model_class: type[Model]) -> dict[str, Field]:
     return fields
 
 
-def table_name(model_name: str) -> str:
-    return model_name.replace(".", "_")
-
-
 class Registry:
-    def __init__(self, db_name: str) -> None:
+    """The models of one database. Immutable once built: what changes between calls (the signal
+    sequences, the caches) is kept by whoever holds registries (``service.registries``)."""
+
+    def __init__(self, db_name: str, unlink_hooks: Iterable[UnlinkHook] = (), loader: Loader | None = None) -> None:
         self.db_name = db_name
         self.models: dict[str, type[Model]] = {}
         self.metadata = sa.MetaData()
         self.relation_tables: dict[str, sa.Table] = {}
-        self.unlink_hooks: list[UnlinkHook] = []
-        # Per-registry caches (access rights, group ids...), dropped when the cache signal moves.
-        self.caches: dict[Any, Any] = {}
-        self.registry_sequence = 0
-        self.cache_sequence = 0
-        # How to build this database's registry again (set by whoever loaded it).
-        self.loader: Loader | None = None
-        self.signal_table = declare_signal_table(self.metadata)
+        self.unlink_hooks: tuple[UnlinkHook, ...] = tuple(unlink_hooks)
+        # How to build this database's registry again, after a schema change.
+        self.loader = loader
+        signaling.SIGNALS.to_metadata(self.metadata)
 
     def __getitem__(self, model_name: str) -> type[Model]:
         return self.models[model_name]
@@ -63,7 +57,7 @@ class Registry:
     def __contains__(self, model_name: object) -> bool:
         return model_name in self.models
 
-    def __iter__(self) -> Iterable[str]:
+    def __iter__(self) -> Iterator[str]:
         return iter(self.models)
 
     def reload(self, conn: sa.Connection) -> Registry:
@@ -78,11 +72,6 @@ class Registry:
                 return model
         return None
 
-    def invalidate_caches(self, conn: sa.Connection) -> None:
-        """Rights or credentials changed: drop ours now, and tell the other workers at commit."""
-        self.caches.clear()
-        signaling.bump(conn, signaling.CACHE)
-
     # -- building -----------------------------------------------------------------------------
     @classmethod
     def build(
@@ -91,10 +80,11 @@ class Registry:
         model_classes: Iterable[type[Model]],
         manual_models: Iterable[Mapping[str, Any]] = (),
         manual_fields: Iterable[Mapping[str, Any]] = (),
+        *,
         unlink_hooks: Iterable[UnlinkHook] = (),
+        loader: Loader | None = None,
     ) -> Registry:
-        registry = cls(db_name)
-        registry.unlink_hooks = list(unlink_hooks)
+        registry = cls(db_name, unlink_hooks, loader)
         pending: dict[str, tuple[type[Model], dict[str, Field]]] = {}
         for model_class in model_classes:
             fields = {**magic_fields(model_class._log_access), **declared_fields(model_class)}
@@ -122,7 +112,7 @@ class Registry:
             target[1][row["name"]] = field_class.from_ir_row(row)
         for _name, (_model_class, fields) in pending.items():
             for field_name, field in list(fields.items()):
-                comodel = getattr(field, "comodel_name", None)
+                comodel = field.comodel_name
                 if comodel is not None and comodel not in pending:
                     _logger.warning("Dropping field %s.%s: unknown comodel %s", _name, field_name, comodel)
                     del fields[field_name]
@@ -140,7 +130,7 @@ class Registry:
         bound = {field_name: field.bound_to(name, field_name) for field_name, field in ordered.items()}
         columns = [c for c in (f.sql_column() for f in bound.values()) if c is not None]
         columns += model_class._extra_columns()
-        table = sa.Table(table_name(name), self.metadata, *columns, comment=model_class._description)
+        table = model_table(table_name(name), self.metadata, columns, model_class._description)
         rec_name = model_class._rec_name
         if rec_name is None:
             rec_name = "name" if "name" in bound else "x_name" if "x_name" in bound else None
@@ -150,6 +140,7 @@ class Registry:
             "_table": table,
             "_rec_name": rec_name,
             "_active_name": active,
+            "_registry": self,
             "__slots__": (),
         }
         self.models[name] = type(model_class.__name__, (model_class,), attrs)
@@ -157,5 +148,5 @@ class Registry:
     def _setup_relations(self) -> None:
         for model in self.models.values():
             for field in model._fields.values():
-                if isinstance(field, Many2many):
-                    self.relation_tables[field.relation] = field.relation_table(self.metadata)
+                for table in field.declare_tables(self.metadata):
+                    self.relation_tables[table.name] = table

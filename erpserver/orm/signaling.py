@@ -14,17 +14,16 @@ REGISTRY = "registry"
 CACHE = "cache"
 
 
-def declare_signal_table(metadata: sa.MetaData) -> sa.Table:
-    return sa.Table(
-        SIGNAL_TABLE,
-        metadata,
-        sa.Column("name", sa.String(32), primary_key=True),
-        sa.Column("sequence", sa.Integer, nullable=False, server_default="0"),
-        comment="Counters that tell every worker to reload its registry or drop its caches",
-    )
-
-
-_TABLE = declare_signal_table(sa.MetaData())
+# Declared once, here; each registry's metadata holds a copy (``SIGNALS.to_metadata``), so the
+# migrations and the schema comparison see it with the models' tables.
+SIGNALS = sa.Table(
+    SIGNAL_TABLE,
+    sa.MetaData(),
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("sequence", sa.Integer, nullable=False, server_default="0"),
+    comment="Counters that tell every worker to reload its registry or drop its caches",
+)
+_TABLE = SIGNALS
 
 
 def read_sequences(conn: sa.Connection) -> tuple[int, int]:

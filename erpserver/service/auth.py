@@ -32,7 +32,7 @@ class CredentialCache:
         if not secret or not isinstance(secret, str) or uid <= 0:
             raise AccessDenied()
         key = self._key(env.registry.db_name, uid, secret)
-        sequence = env.registry.cache_sequence
+        sequence = env.call.cache_sequence
         with self._lock:
             if self._entries.get(key) == sequence:
                 self._entries.move_to_end(key)

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from erpserver.exceptions import AccessDenied
-from erpserver.orm.environment import SUPERUSER_ID, Environment
+from erpserver.orm.environment import SUPERUSER_ID
 from erpserver.orm.model import utcnow
 from erpserver.service import transaction
 from erpserver.service.runtime import Runtime
@@ -55,8 +55,7 @@ class CommonService:
         engine = self.runtime.databases.engine(db)
 
         def work(conn: sa.Connection) -> Any:
-            registry = self.runtime.registries.get(db, conn)
-            env = Environment(registry, conn, SUPERUSER_ID)
+            env = self.runtime.registries.environment(db, conn, SUPERUSER_ID)
             users = env["res.users"]
             try:
                 uid = users._login(login, password)

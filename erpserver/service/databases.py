@@ -8,9 +8,7 @@ from erpserver.addons import install_demo
 from erpserver.addons.base.install import install_base
 from erpserver.database import migrations
 from erpserver.orm import signaling
-from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service import transaction
-from erpserver.service.registries import load_registry
 from erpserver.service.runtime import Runtime
 
 
@@ -29,8 +27,7 @@ def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_pa
         def work(conn: object) -> None:
             migrations.upgrade(conn)  # type: ignore[arg-type]
             signaling.seed(conn)  # type: ignore[arg-type]
-            registry = load_registry(name, conn)  # type: ignore[arg-type]
-            env = Environment(registry, conn, SUPERUSER_ID)  # type: ignore[arg-type]
+            env = runtime.registries.environment(name, conn)  # type: ignore[arg-type]
             install_base(env, admin_login, password)
             if demo:
                 install_demo(env)

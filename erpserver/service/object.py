@@ -99,14 +99,13 @@ class ObjectService:
         engine = self.runtime.databases.engine(db)
 
         def work(conn: Any) -> Any:
-            registry = self.runtime.registries.get(db, conn)
-            env = Environment(registry, conn, uid)
+            env = self.runtime.registries.environment(db, conn, uid)
             self.runtime.credentials.check(env, uid, password)
             try:
                 result = call_kw(env, model, method, args, kwargs)
                 return marshal(result)
             except IntegrityError as error:
-                raise as_validation_error(error, registry) from error
+                raise as_validation_error(error, env.registry) from error
 
         try:
             return transaction.run(engine, work, write=not is_readonly(model, method))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from erpserver.addons.base import passwords
+from erpserver.addons.base.passwords import PasswordHasher
 from erpserver.config import Config
 from erpserver.database.engines import DatabaseManager
 from erpserver.service.auth import CredentialCache
@@ -17,8 +17,9 @@ class Runtime:
     databases: DatabaseManager
     registries: RegistryPool
     credentials: CredentialCache
+    hasher: PasswordHasher
 
     @classmethod
     def from_config(cls, config: Config) -> Runtime:
-        passwords.configure(config.password_rounds)
-        return cls(config, DatabaseManager(config), RegistryPool(), CredentialCache())
+        hasher = PasswordHasher(config.password_rounds)
+        return cls(config, DatabaseManager(config), RegistryPool(hasher), CredentialCache(), hasher)

@@ -108,7 +108,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Companies'
+    comment='Companies',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('res_company', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_res_company_parent_id'), ['parent_id'], unique=False)
@@ -129,7 +130,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Country'
+    comment='Country',
+    sqlite_autoincrement=True
     )
     op.create_table('res_country_state',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -141,7 +143,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Country state'
+    comment='Country state',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('res_country_state', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_res_country_state_country_id'), ['country_id'], unique=False)
@@ -160,7 +163,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Currency'
+    comment='Currency',
+    sqlite_autoincrement=True
     )
     op.create_table('res_partner',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -205,7 +209,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Contact'
+    comment='Contact',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('res_partner', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_res_partner_commercial_partner_id'), ['commercial_partner_id'], unique=False)
@@ -226,7 +231,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Industry'
+    comment='Industry',
+    sqlite_autoincrement=True
     )
     op.create_table('res_partner_title',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -237,7 +243,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Partner Title'
+    comment='Partner Title',
+    sqlite_autoincrement=True
     )
     op.create_table('res_users',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -254,7 +261,8 @@ def upgrade() -> None:
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.Column('password_hash', sa.String(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='User'
+    comment='User',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('res_users', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_res_users_login'), ['login'], unique=False)
@@ -271,7 +279,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='CRM Stages'
+    comment='CRM Stages',
+    sqlite_autoincrement=True
     )
     op.create_table('crm_tag',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -282,7 +291,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='CRM Tag'
+    comment='CRM Tag',
+    sqlite_autoincrement=True
     )
     op.create_table('ir_model',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -297,7 +307,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Models'
+    comment='Models',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('ir_model', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ir_model_model'), ['model'], unique=False)
@@ -314,7 +325,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Model Data'
+    comment='Model Data',
+    sqlite_autoincrement=True
     )
     op.create_table('res_company_users_rel',
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -334,7 +346,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Access Groups'
+    comment='Access Groups',
+    sqlite_autoincrement=True
     )
     op.create_table('res_partner_category',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -347,7 +360,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Partner Tags'
+    comment='Partner Tags',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('res_partner_category', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_res_partner_category_parent_id'), ['parent_id'], unique=False)
@@ -392,7 +406,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Lead/Opportunity'
+    comment='Lead/Opportunity',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('crm_lead', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_crm_lead_company_id'), ['company_id'], unique=False)
@@ -419,7 +434,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Model Access'
+    comment='Model Access',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('ir_model_access', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ir_model_access_group_id'), ['group_id'], unique=False)
@@ -458,7 +474,8 @@ def upgrade() -> None:
     sa.Column('write_uid', sa.Integer(), nullable=True),
     sa.Column('write_date', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
-    comment='Fields'
+    comment='Fields',
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('ir_model_fields', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ir_model_fields_complete_name'), ['complete_name'], unique=False)
@@ -595,7 +612,9 @@ def _add_foreign_keys() -> None:
         for table, column, target, target_column, ondelete in FOREIGN_KEYS:
             tables.setdefault(table, []).append((column, target, target_column, ondelete))
         for table, keys in tables.items():
-            with op.batch_alter_table(table, recreate="always") as batch:
+            # the copy keeps AUTOINCREMENT: ids only grow, as with PostgreSQL's sequences
+            with op.batch_alter_table(table, recreate="always",
+                                      table_kwargs={"sqlite_autoincrement": True}) as batch:
                 for column, target, target_column, ondelete in keys:
                     batch.create_foreign_key(f"{table}_{column}_fkey", target, [column], [target_column],
                                              ondelete=ondelete)

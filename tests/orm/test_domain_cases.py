@@ -63,9 +63,8 @@ class Fixture:
 
 @pytest.fixture(scope="module")
 def domain_registry(demo_db: str) -> Registry:
-    registry = Registry.build(demo_db, [*erpserver.addons.all_models(), *TEST_MODELS])
-    registry.unlink_hooks = erpserver.addons.unlink_hooks()
-    return registry
+    return Registry.build(demo_db, [*erpserver.addons.all_models(), *TEST_MODELS],
+                          unlink_hooks=erpserver.addons.unlink_hooks())
 
 
 def _create_fixture(env: Environment) -> dict[str, int]:

@@ -9,6 +9,8 @@ from erpserver.addons.base import passwords
 from erpserver.exceptions import AccessDenied
 from erpserver.orm.environment import Environment
 from erpserver.service.auth import CredentialCache
+from erpserver.service.registries import RegistryPool
+from erpserver.service.runtime import Runtime
 from tests.conftest import ADMIN_PASSWORD
 
 
@@ -23,34 +25,39 @@ class CountingHasher(passwords.PasswordHasher):
 
 
 @pytest.fixture
-def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
-    counting = CountingHasher()
-    monkeypatch.setattr(passwords, "HASHER", counting)
-    return counting
+def hasher() -> CountingHasher:
+    return CountingHasher()
 
 
-def test_the_hash_is_verified_once_then_remembered(env: Environment, hasher: CountingHasher) -> None:
+@pytest.fixture
+def counted_env(runtime: Runtime, demo_db: str, connection: sa.Connection, hasher: CountingHasher) -> Environment:
+    """The superuser's environment, with a registry pool whose hasher counts its verifications."""
+    return RegistryPool(hasher).environment(demo_db, connection)
+
+
+def test_the_hash_is_verified_once_then_remembered(counted_env: Environment, hasher: CountingHasher) -> None:
     cache = CredentialCache()
     for _ in range(5):
-        cache.check(env, 2, ADMIN_PASSWORD)
+        cache.check(counted_env, 2, ADMIN_PASSWORD)
     assert hasher.verifications == 1
 
 
-def test_wrong_passwords_are_never_remembered(env: Environment, hasher: CountingHasher) -> None:
+def test_wrong_passwords_are_never_remembered(counted_env: Environment, hasher: CountingHasher) -> None:
     cache = CredentialCache()
     for _ in range(3):
         with pytest.raises(AccessDenied):
-            cache.check(env, 2, "wrong")
+            cache.check(counted_env, 2, "wrong")
     assert hasher.verifications == 3
 
 
-def test_a_change_of_rights_or_credentials_makes_the_cache_check_again(env: Environment,
-                                                                      hasher: CountingHasher) -> None:
+def test_a_change_of_rights_or_credentials_makes_the_cache_check_again(
+        demo_db: str, connection: sa.Connection, hasher: CountingHasher) -> None:
+    pool = RegistryPool(hasher)
     cache = CredentialCache()
+    env = pool.environment(demo_db, connection)
     cache.check(env, 2, ADMIN_PASSWORD)
     env["res.users"].browse(2).write({"signature": "<p>changed</p>"})  # bumps the cache signal
-    signal = env.registry.signal_table
-    env.registry.cache_sequence = env.cr.execute(
-        sa.select(signal.c.sequence).where(signal.c.name == "cache")).scalar()
-    cache.check(env, 2, ADMIN_PASSWORD)
+    next_call = pool.environment(demo_db, connection)
+    assert next_call.call.cache_sequence == env.call.cache_sequence + 1
+    cache.check(next_call, 2, ADMIN_PASSWORD)
     assert hasher.verifications == 2

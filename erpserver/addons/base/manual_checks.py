@@ -1,4 +1,10 @@
-"""What a manual model or field must satisfy, with the messages Odoo clients know (fault 2)."""
+"""What a manual model or field must satisfy, with the messages Odoo clients know (fault 2).
+
+Checks read the ``ir_model`` / ``ir_model_fields`` rows as the call's transaction sees them
+(``IrRows``), not the registry: within one call, fields created a moment ago are rows already,
+while the registry is rebuilt only once the call's schema changes are done. The type-specific
+part of a field's checks belongs to its field class (``validate_ir_row``).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,37 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import sqlalchemy as sa
+
 from erpserver.exceptions import UserError, ValidationError
 from erpserver.orm.domain import parse_order
 from erpserver.orm.environment import Environment
-from erpserver.orm.fields.base import FIELD_TYPES
-from erpserver.orm.fields.selection import parse_selection_text
-from erpserver.orm.registry import table_name
+from erpserver.orm.fields.base import FIELD_TYPES, Field
+from erpserver.orm.tables import MAX_IDENTIFIER, is_identifier, table_name
 
 MODEL_NAME_RE = re.compile(r"^[a-z0-9_.]+$")
-SQL_NAME_RE = re.compile(r"^[a-z_][a-z0-9_$]*$", re.IGNORECASE)
-MAX_IDENTIFIER = 63
-RELATIONAL = ("many2one", "one2many", "many2many")
+
+
+class IrRows:
+    """The database's models and fields as rows (a ``ManualSchema`` for the field classes)."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.models = env.registry["ir.model"]._table
+        self.fields = env.registry["ir.model.fields"]._table
+
+    def has_model(self, model: str) -> bool:
+        query = sa.select(self.models.c.id).where(self.models.c.model == model)
+        return self.env.cr.execute(query).first() is not None
+
+    def field_row(self, model: str, name: str) -> Mapping[str, Any] | None:
+        query = sa.select(self.fields).where(self.fields.c.model == model, self.fields.c.name == name)
+        row = self.env.cr.execute(query).first()
+        return None if row is None else row._mapping
+
+    def relation_table_rows(self, relation_table: str) -> list[Mapping[str, Any]]:
+        query = sa.select(self.fields).where(self.fields.c.relation_table == relation_table)
+        return [row._mapping for row in self.env.cr.execute(query)]
 
 
 def cannot_complete(message: str) -> ValidationError:
@@ -32,11 +58,11 @@ def check_model_values(env: Environment, vals: Mapping[str, Any]) -> None:
     if not MODEL_NAME_RE.match(model):
         raise ValidationError("The model name can only contain lowercase characters, digits, underscores and dots.")
     table = table_name(model)
-    if not SQL_NAME_RE.match(table):
+    if not is_identifier(table[:MAX_IDENTIFIER]):
         raise ValidationError(f"Invalid characters in table name {table!r}")
     if len(table) > MAX_IDENTIFIER:
         raise ValidationError(f"Table name {table!r} is too long")
-    if model in env.registry or env["ir.model"].sudo().search_count([("model", "=", model)]):
+    if model in env.registry or IrRows(env).has_model(model):
         raise cannot_complete("Each model must have a unique name.")
     if not isinstance(vals.get("name"), str) or not vals["name"]:
         raise ValidationError("The model description (name) is required.")
@@ -57,58 +83,20 @@ def check_order(env: Environment, model_name: str, order: str) -> None:
             )
 
 
-def check_field_values(env: Environment, vals: Mapping[str, Any]) -> None:
-    """Validate a manual field's row before anything is written or built."""
+def check_field_values(env: Environment, vals: Mapping[str, Any]) -> type[Field]:
+    """Validate a manual field's row before anything is written or built; its field class."""
     name, model, ttype = vals.get("name"), vals.get("model"), vals.get("ttype")
     if not isinstance(name, str) or not name.startswith("x_"):
         raise cannot_complete("Custom fields must have a name that starts with 'x_'!")
-    if not SQL_NAME_RE.match(name) or len(name) > MAX_IDENTIFIER:
+    if not is_identifier(name):
         raise ValidationError("Field names can only contain characters, digits and underscores (up to 63).")
-    if ttype not in FIELD_TYPES:
+    field_class = FIELD_TYPES.get(ttype) if isinstance(ttype, str) else None
+    if field_class is None:
         raise ValidationError(f"Wrong value for ir.model.fields.ttype: {ttype!r}")
-    if model not in env.registry:
+    rows = IrRows(env)
+    if not isinstance(model, str) or not rows.has_model(model):
         raise ValidationError(f"Model {model} does not exist!")
-    if name in env.registry[model]._fields:
+    if rows.field_row(model, name) is not None:
         raise cannot_complete("Field names must be unique per model.")
-    if (vals.get("size") or 0) < 0:
-        raise ValidationError("Size of the field cannot be negative.")
-    if ttype == "selection":
-        options = parse_selection_text(vals.get("selection") or "[]")
-        if not options:
-            raise ValidationError("For selection fields, the Selection Options must be given!")
-    if ttype in RELATIONAL:
-        _check_relation(env, vals)
-    if ttype == "monetary":
-        _check_currency(env, vals)
-
-
-def _check_relation(env: Environment, vals: Mapping[str, Any]) -> None:
-    relation, ttype = vals.get("relation"), vals["ttype"]
-    if not relation or relation not in env.registry:
-        raise ValidationError(f"Unknown model name '{relation}' in Related Model")
-    if ttype == "many2one" and vals.get("required") and (vals.get("on_delete") or "set null") == "set null":
-        raise ValidationError(
-            f"The m2o field {vals['name']} is required but declares its ondelete policy as being 'set null'. "
-            "Only 'restrict' and 'cascade' make sense."
-        )
-    if ttype == "one2many":
-        inverse = env.registry[relation]._fields.get(vals.get("relation_field") or "")
-        if inverse is None or inverse.type != "many2one" or inverse.comodel_name != vals["model"]:  # type: ignore[attr-defined]
-            raise UserError(f"Many2one {vals.get('relation_field')} on model {relation} does not exist!")
-    if ttype == "many2many":
-        for key in ("relation_table", "column1", "column2"):
-            value = vals.get(key)
-            if value and (not SQL_NAME_RE.match(value) or len(value) > MAX_IDENTIFIER):
-                raise ValidationError(f"Invalid {key} {value!r}: use letters, digits and underscores (up to 63).")
-
-
-def _check_currency(env: Environment, vals: Mapping[str, Any]) -> None:
-    fields = env.registry[vals["model"]]._fields
-    name = vals.get("currency_field") or next((n for n in ("currency_id", "x_currency_id") if n in fields), None)
-    if name is None or name not in fields:
-        raise ValidationError("Currency field is empty and there is no fallback field in the model")
-    currency = fields[name]
-    if currency.type != "many2one":
-        raise ValidationError("Currency field does not have type many2one")
-    if currency.comodel_name != "res.currency":  # type: ignore[attr-defined]
-        raise ValidationError("Currency field should have a res.currency relation")
+    field_class.validate_ir_row(vals, rows)
+    return field_class

@@ -8,7 +8,7 @@ DEFAULT_ROUNDS = 350_000
 
 
 class PasswordHasher:
-    """Hashes and verifies passwords; rounds are set once at start-up from the configuration."""
+    """Hashes and verifies passwords; one per process, built by the Runtime from the configuration."""
 
     def __init__(self, rounds: int = DEFAULT_ROUNDS) -> None:
         self.rounds = rounds
@@ -28,16 +28,3 @@ class PasswordHasher:
             return self._context.verify(password, stored)
         except (ValueError, TypeError):
             return False
-
-
-HASHER = PasswordHasher()
-
-
-def configure(rounds: int) -> None:
-    """Called by the entry points with the configured work factor."""
-    global HASHER
-    HASHER = PasswordHasher(rounds)
-
-
-def hasher() -> PasswordHasher:
-    return HASHER

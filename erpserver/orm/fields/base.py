@@ -1,26 +1,54 @@
 """The field base class: everything one field type knows, in one place.
 
-A field answers for its column (``sql_type``/``sql_column``), for values going in (``to_column``)
-and coming out (``read_batch``), for domain operands and leaves (``to_operand``/``condition``),
-for ordering (``order_expression``) and for its ``fields_get`` entry (``describe``). Python models
-declare fields as class attributes; manual ``x_`` fields are built from their ``ir.model.fields``
-row by ``from_ir_row`` into the very same classes. Subclasses register themselves by ``type``.
+A field answers for
+- its storage: ``sql_column``, ``declare_tables`` (relation tables), and the DDL of a manual
+  field (``create_storage``, ``rename_storage``, ``alter_storage``, ``drop_storage``);
+- values going in: ``to_column``, ``write_after_row`` (x2many commands, related, inverse),
+  ``copy_value``, and one ``load`` cell (``import_cell``, ``import_references``);
+- values coming out: ``select_columns`` / ``read_batch``, ``name_expression`` (as a display name);
+- domains: ``to_operand``, ``condition`` for a leaf, ``any_condition`` for ``any`` and paths;
+- ordering (``order_expression``) and its ``fields_get`` entry (``describe``);
+- a manual field's ``ir.model.fields`` row: ``from_ir_row``, ``complete_ir_row``,
+  ``validate_ir_row``, ``ir_row_values``.
+
+Python models declare fields as class attributes; manual ``x_`` fields are built from their
+``ir.model.fields`` row by ``from_ir_row`` into the very same classes. Subclasses register
+themselves by ``type``: a new field type is one module, and nothing outside this package changes.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from erpserver.exceptions import ValidationError
+from erpserver.orm.tables import table_name
+
 if TYPE_CHECKING:
     from erpserver.orm.domain import Compiler
     from erpserver.orm.environment import Environment
+    from erpserver.orm.model import Model
+    from erpserver.orm.schema import SchemaEditor
 
 FIELD_TYPES: dict[str, type[Field]] = {}
+# ``load`` asks this for the id of a related record named by a cell (None when not found).
+Reference = Callable[[str], "int | None"]
+
+
+class ManualSchema(Protocol):
+    """What validating a manual field's ``ir.model.fields`` row may ask of the database's models
+    and fields. Answered from the ``ir_model`` / ``ir_model_fields`` rows, not from the registry,
+    so that fields created earlier in the same call are seen before the registry is rebuilt."""
+
+    def has_model(self, model: str) -> bool: ...
+
+    def field_row(self, model: str, name: str) -> Mapping[str, Any] | None: ...
+
+    def relation_table_rows(self, relation_table: str) -> list[Mapping[str, Any]]: ...
 
 
 class ImportValueError(Exception):
@@ -40,8 +68,8 @@ LIKE_OPERATORS = ("like", "ilike", "not like", "not ilike", "=like", "=ilike")
 
 class Field:
     type: ClassVar[str] = ""
-    is_relational: ClassVar[bool] = False
-    is_x2many: ClassVar[bool] = False
+    # The model a relational field points to; None for every other field.
+    comodel_name: str | None = None
     # The attribute names that describe() reports beside the common ones.
     extra_description: ClassVar[tuple[str, ...]] = ()
 
@@ -140,6 +168,17 @@ class Field:
         """Type-specific columns of this field's ``ir.model.fields`` row."""
         return {}
 
+    @classmethod
+    def complete_ir_row(cls, row: dict[str, Any], schema: ManualSchema) -> None:
+        """Fill in what Odoo derives for a new manual field's row (in place)."""
+        row.setdefault("copied", True)
+
+    @classmethod
+    def validate_ir_row(cls, row: Mapping[str, Any], schema: ManualSchema) -> None:
+        """Refuse a manual field's row, with Odoo's message, before anything is written."""
+        if (row.get("size") or 0) < 0:
+            raise ValidationError("Size of the field cannot be negative.")
+
     # -- schema -------------------------------------------------------------------------------
     def sql_type(self) -> sa.types.TypeEngine | None:
         return None
@@ -157,6 +196,41 @@ class Field:
     def sql_constraints(self) -> list[Any]:
         return []
 
+    @property
+    def table_name(self) -> str:
+        return table_name(self.model_name)
+
+    def declare_tables(self, metadata: sa.MetaData) -> list[sa.Table]:
+        """Tables of their own this field needs besides its model's (a many2many's relation)."""
+        return []
+
+    # -- storage of a manual field (DDL in the caller's transaction) ---------------------------
+    def create_storage(self, editor: SchemaEditor) -> None:
+        if self.column_backed:
+            column = sa.Column(self.name, self.sql_type(), *self.sql_constraints(), nullable=not self.required)
+            editor.add_column(self.table_name, column, index=self.index)
+
+    def rename_storage(self, editor: SchemaEditor, new_name: str) -> None:
+        if self.column_backed:
+            editor.rename_column(self.table_name, self.name, new_name, indexed=self.index)
+
+    def alter_storage(self, editor: SchemaEditor, old: Field) -> None:
+        """Apply what changed since ``old`` (the same field before the write)."""
+        if not self.column_backed:
+            return
+        if old.required != self.required:
+            editor.set_required(self.table_name, self.name, self.required)
+        if old.index != self.index:
+            if self.index:
+                editor.create_index(self.table_name, self.name)
+            else:
+                editor.drop_index(self.table_name, self.name)
+
+    def drop_storage(self, editor: SchemaEditor, shared: bool) -> None:
+        """Drop what ``create_storage`` made; ``shared``: another field still uses it."""
+        if self.column_backed and not shared:
+            editor.drop_column(self.table_name, self.name)
+
     # -- values in ----------------------------------------------------------------------------
     def to_column(self, value: Any, env: Environment) -> Any:
         """Convert a value from ``create``/``write`` into what the column stores."""
@@ -172,10 +246,49 @@ class Field:
     def copied(self) -> bool:
         if self.copy is not None:
             return self.copy
-        return self.store and not self.is_x2many and self.related is None
+        return self.store and self.related is None
+
+    def copy_value(self, records: Model, value: Any) -> Any:
+        """What ``copy`` writes into the new record, from what ``read`` gave (``load=""``)."""
+        return value
+
+    @property
+    def writes_after_row(self) -> bool:
+        """Written once the record's row exists (x2many commands, related and inverse fields)."""
+        return self.related is not None or self.inverse is not None
+
+    def write_after_row(self, records: Model, value: Any, creating: bool) -> None:
+        if self.inverse is not None:
+            getattr(records, self.inverse)(value)
+        elif self.related is not None:
+            self.write_related(records, value)
+
+    def write_related(self, records: Model, value: Any) -> None:
+        """Write ``value`` on the records the ``related`` path leads to."""
+        assert self.related is not None
+        *path, target_name = self.related.split(".")
+        targets = records
+        for step in path:
+            rows = targets.read([step], load="")
+            field = targets._fields[step]
+            targets = field.comodel(records.env).browse(sorted({row[step] for row in rows if row[step]}))
+        if targets:
+            targets.write({target_name: value})
+
+    # -- one ``load`` cell ----------------------------------------------------------------------
+    # One2many: a header ``field/sub`` names a line's column, and rows continue the record above.
+    imports_lines: ClassVar[bool] = False
+
+    def import_references(self, text: str) -> list[str]:
+        """The related records a cell names, looked up once per batch before conversion."""
+        return []
+
+    def import_cell(self, text: str, env: Environment, reference: Reference) -> Any:
+        """The value a non-empty cell stands for; ImportValueError with Odoo's message."""
+        return self.import_value(text, env)
 
     def import_value(self, text: str, env: Environment) -> Any:
-        """Convert a non-empty ``load`` cell; raise ImportValueError with Odoo's message."""
+        """Convert a non-empty ``load`` cell of a plain field."""
         return text
 
     # -- values out ---------------------------------------------------------------------------
@@ -183,6 +296,10 @@ class Field:
 
     def to_read(self, value: Any) -> Any:
         return self.empty_read if value is None else value
+
+    def name_expression(self, column: ColumnElement) -> ColumnElement | None:
+        """This field's column as the record's display name in SQL, when it reads as one."""
+        return None
 
     def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
         """What this field reads in the main SELECT of read/search_read (none if not a column)."""
@@ -209,14 +326,24 @@ class Field:
             rows = model.browse(sorted(wanted)).read([step], load="")
             mapping = {row["id"]: row[step] for row in rows}
             targets = {record_id: mapping.get(target) or False for record_id, target in targets.items()}
-            model = env.sudo()[model._fields[step].comodel_name]  # type: ignore[attr-defined]
+            model = model._fields[step].comodel(env.sudo())
         wanted = {t for t in targets.values() if t}
         rows = model.browse(sorted(wanted)).read([last], load=load or "")
         values = {row["id"]: row[last] for row in rows}
         return [values.get(targets[record_id], self.empty_read) if targets[record_id] else self.empty_read
                 for record_id in ids]
 
+    # -- relations ----------------------------------------------------------------------------
+    def comodel(self, env: Environment) -> Model:
+        """The model this field points to (ValueError for a field that points nowhere)."""
+        raise ValueError(f"Field {self.model_name}.{self.name} is not relational")
+
     # -- domains ------------------------------------------------------------------------------
+    def any_condition(self, compiler: Compiler, negative: bool, subdomain: Any) -> ColumnElement:
+        """``(self any subdomain)``, or ``not any``; a dotted path ``a.b`` is ``a any [(b...)]``."""
+        raise ValueError(f"Invalid field {self.model_name}.{self.name} in leaf "
+                         f"{(self.name, 'not any' if negative else 'any', subdomain)!r}")
+
     def to_operand(self, value: Any) -> Any:
         """Convert a (non-False) domain value to what the column compares with."""
         return value
@@ -294,7 +421,7 @@ class Field:
         """(expression, descending) pairs this field sorts by; a many2one sorts by its comodel."""
         if self.related is not None:
             link, target = self.related.split(".")
-            joined = compiler.joined(compiler.model._fields[link])  # type: ignore[arg-type]
+            joined = compiler.joined(compiler.model._fields[link])
             return joined.model._fields[target].order_expression(joined)
         return [(self.column_of(compiler), False)]
 

@@ -53,18 +53,9 @@ class DisplayName(Char):
         return [names.get(record_id, False) for record_id in ids]
 
     def condition(self, compiler: Compiler, operator: str, value: Any) -> ColumnElement:
-        model = compiler.model
-        names = model._rec_names_search or ([model._rec_name] if model._rec_name else [])
-        if not names:
-            return sa.true()
-        from erpserver.orm.domain import Leaf, Or, combine
+        from erpserver.orm.domain import TRUE
 
-        node = combine(Or, [Leaf(name, operator, value) for name in names])
-        if operator in ("!=", "not like", "not ilike", "not in"):
-            from erpserver.orm.domain import And
-
-            node = combine(And, [Leaf(name, operator, value) for name in names])
-        return compiler.compile(node)
+        return compiler.compile(compiler.model._name_domain(operator, value, otherwise=TRUE))
 
 
 class LastUpdate(Datetime):

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 
-from erpserver.orm.fields.base import Field, ImportValueError
+from erpserver.exceptions import ValidationError
+from erpserver.orm.fields.base import Field, ImportValueError, ManualSchema
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -93,6 +94,32 @@ class Monetary(Float):
 
     def ir_row_values(self) -> dict[str, Any]:
         return {"currency_field": self.currency_field}
+
+    @classmethod
+    def _currency_field_name(cls, row: Mapping[str, Any], schema: ManualSchema) -> str | None:
+        """The row's currency field, else Odoo's fallbacks ``currency_id`` then ``x_currency_id``."""
+        if row.get("currency_field"):
+            return str(row["currency_field"])
+        return next((name for name in ("currency_id", "x_currency_id") if schema.field_row(row["model"], name)), None)
+
+    @classmethod
+    def validate_ir_row(cls, row: Mapping[str, Any], schema: ManualSchema) -> None:
+        from erpserver.orm.fields.many2one import Many2one
+
+        super().validate_ir_row(row, schema)
+        name = cls._currency_field_name(row, schema)
+        currency = schema.field_row(row["model"], name) if name else None
+        if currency is None:
+            raise ValidationError("Currency field is empty and there is no fallback field in the model")
+        if currency["ttype"] != Many2one.type:
+            raise ValidationError("Currency field does not have type many2one")
+        if not Many2one.points_to(currency, "res.currency"):
+            raise ValidationError("Currency field should have a res.currency relation")
+
+    @classmethod
+    def complete_ir_row(cls, row: dict[str, Any], schema: ManualSchema) -> None:
+        super().complete_ir_row(row, schema)
+        row["currency_field"] = cls._currency_field_name(row, schema)
 
     def sql_type(self) -> sa.types.TypeEngine:
         return sa.Numeric(asdecimal=False)

@@ -7,11 +7,14 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
 
-from erpserver.orm.fields.base import Field, ImportValueError
+from erpserver.exceptions import ValidationError
+from erpserver.orm.fields.base import Field, ImportValueError, ManualSchema
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
+    from erpserver.orm.schema import SchemaEditor
 
 SelectionSpec = list[tuple[str, str]] | Callable[["Environment"], list[tuple[str, str]]]
 
@@ -42,6 +45,26 @@ class Selection(Field):
         if callable(self.selection_spec):
             return {}
         return {"selection": repr([tuple(pair) for pair in self.selection_spec])}
+
+    @classmethod
+    def validate_ir_row(cls, row: Mapping[str, Any], schema: ManualSchema) -> None:
+        super().validate_ir_row(row, schema)
+        if not parse_selection_text(row.get("selection") or "[]"):
+            raise ValidationError("For selection fields, the Selection Options must be given!")
+
+    def alter_storage(self, editor: SchemaEditor, old: Field) -> None:
+        """Records holding an option that is gone lose their value (unless the field is required)."""
+        super().alter_storage(editor, old)
+        if not isinstance(old, Selection) or callable(old.selection_spec) or callable(self.selection_spec):
+            return
+        kept = {key for key, _label in self.selection_spec}
+        removed = [key for key, _label in old.selection_spec if key not in kept]
+        if removed and not self.required:
+            table = sa.table(self.table_name, sa.column(self.name))
+            editor.conn.execute(sa.update(table).where(table.c[self.name].in_(removed)).values({self.name: None}))
+
+    def name_expression(self, column: ColumnElement) -> ColumnElement | None:
+        return column
 
     def options(self, env: Environment) -> list[tuple[str, str]]:
         spec = self.selection_spec

@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.orm.fields.base import Field
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
+    from erpserver.orm.schema import SchemaEditor
 
 
 class Char(Field):
@@ -41,6 +43,14 @@ class Char(Field):
     def to_operand(self, value: Any) -> Any:
         return value if isinstance(value, str) else str(value)
 
+    def name_expression(self, column: ColumnElement) -> ColumnElement | None:
+        return column
+
+    def alter_storage(self, editor: SchemaEditor, old: Field) -> None:
+        super().alter_storage(editor, old)
+        if getattr(old, "size", None) != self.size:
+            editor.set_varchar_size(self.table_name, self.name, self.size)
+
 
 class Text(Char):
     type = "text"
@@ -48,6 +58,9 @@ class Text(Char):
 
     def sql_type(self) -> sa.types.TypeEngine:
         return sa.Text()
+
+    def alter_storage(self, editor: SchemaEditor, old: Field) -> None:
+        Field.alter_storage(self, editor, old)  # no size to change: not a varchar
 
 
 class Html(Text):

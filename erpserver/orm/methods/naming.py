@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from erpserver.orm import api
 from erpserver.orm.arguments import is_unset
+from erpserver.orm.domain import FALSE, NEGATIVE_OPERATORS, TRUE, And, Node, Or, combine, leaf, parse
 
 if TYPE_CHECKING:
     pass
@@ -26,9 +27,31 @@ class NamingMixin:
         if cls._display_names is not NamingMixin._display_names:
             return None  # a model with its own naming must say how to compute it in SQL
         field = cls._fields.get(cls._rec_name) if cls._rec_name else None
-        if field is None or not field.column_backed or field.type not in ("char", "text", "selection"):
+        if field is None or not field.column_backed:
             return None
-        return table.c[cls._rec_name]
+        return field.name_expression(table.c[field.name])
+
+    @classmethod
+    def _name_fields(cls) -> list[str]:
+        """The fields a record is found by name in: ``_rec_names_search``, else ``_rec_name``."""
+        if cls._rec_names_search:
+            return list(cls._rec_names_search)
+        return [cls._rec_name] if cls._rec_name else []
+
+    @classmethod
+    def _name_domain(cls, operator: str, value: Any, otherwise: Node = FALSE) -> Node:
+        """The records whose name matches: a leaf per name field, ORed, or ANDed when the operator
+        is negative (``not ilike 'x'``: no name field contains 'x'); ``otherwise`` for a model
+        without a name field. A list value means ``in`` / ``not in``, a single one ``=`` / ``!=``."""
+        names = cls._name_fields()
+        if not names:
+            return otherwise
+        if isinstance(value, (list, tuple)):
+            operator = {"=": "in", "!=": "not in"}.get(operator, operator)
+        else:
+            operator = {"in": "=", "not in": "!="}.get(operator, operator)
+        leaves = [leaf(name, operator, value) for name in names]
+        return combine(And if operator in NEGATIVE_OPERATORS else Or, leaves)
 
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
         """Display names of a batch in one query: the rec_name column, else ``"model,id"``."""
@@ -55,17 +78,12 @@ class NamingMixin:
     @api.model(readonly=True)
     def name_search(self, name: Any = "", args: Any = None, operator: str = "ilike",
                     limit: Any = 100) -> list[list[Any]]:
-        domain = list(args or [])
-        fields = self._rec_names_search or ([self._rec_name] if self._rec_name else [])
+        node = parse(args or [])
         name = "" if name is None or name is False else name
-        if fields and not (name == "" and operator in ("like", "ilike")):
-            leaves = [(f, operator, name) for f in fields]
-            connector = "&" if operator in ("!=", "not like", "not ilike", "not in") else "|"
-            domain = [connector] * (len(leaves) - 1) + leaves + domain
-            if args:
-                domain = ["&", *domain]
+        if not (name == "" and operator in ("like", "ilike")):
+            node = combine(And, [self._name_domain(operator, name, otherwise=TRUE), node])
         limit = None if is_unset(limit) else int(limit)
-        found = self.search(domain, limit=limit)
+        found = self.search(node, limit=limit)
         names = self.sudo()._display_names(found._ids)
         return [[record_id, names.get(record_id, False)] for record_id in found._ids]
 

@@ -1,6 +1,7 @@
 """ir.model and ir.model.fields: every model and field as rows; writing manual rows changes the
-schema (through manual_schema) and reloads the registry for the rest of the call and, via the
-registry signal, for every other worker."""
+schema (through manual_schema). Each such write is one ``env.schema_change()``: the registry is
+rebuilt once, at its next use in the call, and every other worker sees the change through the
+registry signal."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from erpserver.addons.base import manual_checks, manual_schema
-from erpserver.exceptions import UserError, ValidationError
+from erpserver.exceptions import UserError
 from erpserver.orm import api, fields
 from erpserver.orm.arguments import vals_list_of
 from erpserver.orm.environment import Environment
@@ -92,17 +93,18 @@ class IrModel(Model):
             if vals["state"] == "manual":
                 manual_checks.check_model_values(self.env, vals)
             prepared.append(vals)
-        records = super().create(prepared)
-        manual = [(record, vals) for record, vals in zip(records, prepared, strict=True) if vals["state"] == "manual"]
-        if not manual:
-            return records
-        for record, vals in manual:
-            self._install_manual_model(record.id, vals)
-        self.env.reload_registry()
-        for (record, vals), commands in zip(manual, field_commands, strict=False):
-            if commands:
-                record.write({"field_id": commands})
-            manual_checks.check_order(self.env, vals["model"], vals["order"])
+        if not any(vals["state"] == "manual" for vals in prepared):
+            return super().create(prepared)
+        with self.env.schema_change():
+            records = super().create(prepared)
+            for record, vals, commands in zip(records, prepared, field_commands, strict=True):
+                if vals["state"] == "manual":
+                    self._install_manual_model(record.id, vals)
+                if commands:
+                    record.write({"field_id": commands})
+        for vals in prepared:
+            if vals["state"] == "manual":
+                manual_checks.check_order(self.env, vals["model"], vals["order"])
         return records
 
     def _install_manual_model(self, model_id: int, vals: Mapping[str, Any]) -> None:
@@ -125,13 +127,13 @@ class IrModel(Model):
         for key, label in FROZEN_MODEL_ATTRIBUTES.items():
             if key in vals and any(row[key] != vals[key] for row in rows):
                 raise UserError(f'Field "{label}" cannot be modified on models.')
-        result = super().write(vals)
-        if any(row["state"] == "manual" for row in rows) and {"order", "name", "info"} & set(vals):
-            registry = self.env.reload_registry()
-            if "order" in vals:
-                for row in rows:
-                    if row["model"] in registry:
-                        manual_checks.check_order(self.env, row["model"], vals["order"])
+        if not (any(row["state"] == "manual" for row in rows) and {"order", "name", "info"} & set(vals)):
+            return super().write(vals)
+        with self.env.schema_change():  # the model classes carry these
+            result = super().write(vals)
+        if "order" in vals:
+            for row in rows:
+                manual_checks.check_order(self.env, row["model"], vals["order"])
         return result
 
     @api.records
@@ -145,15 +147,14 @@ class IrModel(Model):
                 raise UserError(f"Model {row['model']!r} contains module data and cannot be removed.")
         models = [row["model"] for row in rows]
         ir_fields = self.env["ir.model.fields"]
-        pointing = ir_fields.search([("relation", "in", models), ("model", "not in", models)])
-        pointing.unlink()
-        own = ir_fields.search([("model", "in", models), ("state", "=", "manual"), ("ttype", "=", "many2many")])
-        own.unlink()
-        for model in models:
-            manual_schema.drop_model_table(self.env, model)
-        result = super().unlink()
-        self.env.reload_registry()
-        return result
+        with self.env.schema_change():
+            ir_fields.search([("relation", "in", models), ("model", "not in", models)]).unlink()
+            # fields whose storage is not in the model's own table (relation tables)
+            ir_fields.search([("model", "in", models), ("state", "=", "manual"),
+                              ("relation_table", "!=", False)]).unlink()
+            for model in models:
+                manual_schema.drop_model_table(self.env, model)
+            return super().unlink()
 
 
 class IrModelFields(Model):
@@ -206,42 +207,24 @@ class IrModelFields(Model):
         vals["model"] = model_row[0]["model"]
         vals.setdefault("field_description", "")
         vals["complete_name"] = f"{vals['model']}.{vals.get('name')}"
-        vals.setdefault("copied", vals.get("ttype") != "one2many")
-        manual_checks.check_field_values(self.env, vals)
-        if vals.get("ttype") == "monetary" and not vals.get("currency_field"):
-            present = self.env.registry[vals["model"]]._fields
-            vals["currency_field"] = "currency_id" if "currency_id" in present else "x_currency_id"
-        field = manual_schema.field_from_row({**{k: None for k in self._fields}, **vals})
-        vals.update({k: v for k, v in field.ir_row_values().items() if k not in ("size",)})
-        if field.type == "many2many":
-            self._check_relation_table_free(vals)
-        return vals
-
-    def _check_relation_table_free(self, vals: Mapping[str, Any]) -> None:
-        table = self._table
-        clash = self.env.cr.execute(
-            sa.select(table.c.model, table.c.name).where(
-                table.c.relation_table == vals["relation_table"], table.c.column1 == vals["column1"],
-                table.c.column2 == vals["column2"],
-            )
-        ).first()
-        if clash:
-            raise ValidationError(
-                f"Many2many fields {vals['model']}.{vals['name']} and {clash.model}.{clash.name} "
-                "use the same table and columns"
-            )
+        field_class = manual_checks.check_field_values(self.env, vals)
+        row = {**{k: None for k in self._fields}, **vals}
+        field_class.complete_ir_row(row, manual_checks.IrRows(self.env))
+        field = manual_schema.field_from_row(row)
+        row.update({k: v for k, v in field.ir_row_values().items() if k not in ("size",)})
+        return {k: v for k, v in row.items() if k in vals or row[k] is not None}
 
     @api.create
     def create(self, vals_list: Any) -> Model:
         vals_list = vals_list_of(vals_list)
         self._check_access("create")
         created = []
-        for vals in vals_list:  # one by one: each field may rely on the ones before it
-            row = self._complete_row(vals)
-            record = super().create([row])
-            manual_schema.add_field(self.env, {**{k: None for k in self._fields}, **row})
-            self.env.reload_registry()
-            created.extend(record.ids)
+        with self.env.schema_change():
+            for vals in vals_list:  # one by one: each field may rely on the ones before it
+                row = self._complete_row(vals)
+                record = super().create([row])
+                manual_schema.add_field(self.env, {**{k: None for k in self._fields}, **row})
+                created.extend(record.ids)
         return self.browse(created)
 
     # -- write ------------------------------------------------------------------------------------
@@ -268,19 +251,17 @@ class IrModelFields(Model):
         renaming = "name" in vals and any(row["name"] != vals["name"] for row in rows)
         if renaming:
             self._check_rename(rows, vals["name"])
-        result = super().write(vals)
         if not any(row["state"] == "manual" for row in rows):
-            return result
-        for row in rows:
-            new = {**row, **vals, "model": row["model"]}
-            if renaming:
-                manual_schema.rename_field(self.env, row, vals["name"])
-                super(IrModelFields, self.browse(row["id"])).write(
-                    {"complete_name": f"{row['model']}.{vals['name']}"})
-            manual_schema.alter_field(self.env, {**row, "name": new["name"]}, new)
-            if row["ttype"] == "selection" and "selection" in vals:
-                self._clear_removed_options(row, new)
-        self.env.reload_registry()
+            return super().write(vals)
+        with self.env.schema_change():
+            result = super().write(vals)
+            for row in rows:
+                new = {**row, **vals, "model": row["model"]}
+                if renaming:
+                    manual_schema.rename_field(self.env, row, vals["name"])
+                    super(IrModelFields, self.browse(row["id"])).write(
+                        {"complete_name": f"{row['model']}.{vals['name']}"})
+                manual_schema.alter_field(self.env, {**row, "name": new["name"]}, new)
         return result
 
     def _check_rename(self, rows: list[dict[str, Any]], new_name: str) -> None:
@@ -290,24 +271,15 @@ class IrModelFields(Model):
         manual_checks.check_field_values(self.env, {**row, "name": new_name})
         self._check_no_dependants(row)
 
-    def _clear_removed_options(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
-        from erpserver.orm.fields.selection import parse_selection_text
-
-        kept = {key for key, _label in parse_selection_text(new.get("selection") or "[]")}
-        removed = [key for key, _label in parse_selection_text(old.get("selection") or "[]") if key not in kept]
-        if removed and not new.get("required"):
-            table = sa.table(old["model"].replace(".", "_"), sa.column(new["name"]))
-            self.env.cr.execute(sa.update(table).where(table.c[new["name"]].in_(removed)).values({new["name"]: None}))
-
     # -- unlink -----------------------------------------------------------------------------------
-    def _check_no_dependants(self, row: Mapping[str, Any]) -> None:
+    def _dependants(self, row: Mapping[str, Any]) -> sa.Select:
+        """The fields that name this one as their inverse (one2many fields)."""
         table = self._table
-        dependant = self.env.cr.execute(
-            sa.select(table.c.model, table.c.name).where(
-                table.c.ttype == "one2many", table.c.relation == row["model"],
-                table.c.relation_field == row["name"],
-            )
-        ).first()
+        return sa.select(table.c.id, table.c.model, table.c.name).where(
+            table.c.relation == row["model"], table.c.relation_field == row["name"])
+
+    def _check_no_dependants(self, row: Mapping[str, Any]) -> None:
+        dependant = self.env.cr.execute(self._dependants(row)).first()
         if dependant:
             raise UserError(
                 f"The field '{row['model']}.{row['name']}' cannot be removed because the field "
@@ -324,20 +296,16 @@ class IrModelFields(Model):
         for row in rows:
             if row["state"] != "manual":
                 raise UserError("This column contains module data and cannot be removed!")
-        # one2many fields first: they are what may depend on the many2ones being removed
-        for row in sorted(rows, key=lambda r: r["ttype"] != "one2many"):
-            table = self._table
-            dependants = self.env.cr.execute(
-                sa.select(table.c.id).where(table.c.ttype == "one2many", table.c.relation == row["model"],
-                                            table.c.relation_field == row["name"])
-            ).scalars().all()
-            if set(dependants) - doomed:
-                self._check_no_dependants(row)
-            shared = row["ttype"] == "many2many" and self.env.cr.execute(
-                sa.select(sa.func.count()).select_from(table).where(
-                    table.c.relation_table == row["relation_table"], table.c.id.not_in(doomed))
-            ).scalar()
-            manual_schema.drop_field(self.env, row, relation_shared=bool(shared))
-        result = super().unlink()
-        self.env.reload_registry()
-        return result
+        table = self._table
+        with self.env.schema_change():
+            for row in rows:
+                dependants = {dependant.id for dependant in self.env.cr.execute(self._dependants(row))}
+                if dependants - doomed:
+                    self._check_no_dependants(row)
+                # storage another remaining field uses (a relation table) stays
+                shared = bool(row["relation_table"]) and bool(self.env.cr.execute(
+                    sa.select(sa.func.count()).select_from(table).where(
+                        table.c.relation_table == row["relation_table"], table.c.id.not_in(doomed))
+                ).scalar())
+                manual_schema.drop_field(self.env, row, shared)
+            return super().unlink()

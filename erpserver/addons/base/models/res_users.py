@@ -7,7 +7,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from erpserver.addons.base import passwords
 from erpserver.exceptions import AccessDenied, UserError, ValidationError
 from erpserver.orm import api, fields
 from erpserver.orm.model import Model
@@ -77,7 +76,7 @@ class ResUsers(Model):
         if not value:
             return
         table = self._table
-        hashed = passwords.hasher().hash(str(value))
+        hashed = self.env.hasher.hash(str(value))
         self.env.cr.execute(sa.update(table).where(table.c.id.in_(self.ids)).values(password_hash=hashed))
 
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
@@ -146,7 +145,7 @@ class ResUsers(Model):
         row = self.env.cr.execute(
             sa.select(table.c.id, table.c.password_hash).where(table.c.login == login, table.c.active == sa.true())
         ).first()
-        if row is None or not passwords.hasher().verify(password, row.password_hash):
+        if row is None or not self.env.hasher.verify(password, row.password_hash):
             raise AccessDenied()
         return int(row.id)
 
@@ -155,5 +154,5 @@ class ResUsers(Model):
         row = self.env.cr.execute(
             sa.select(table.c.password_hash).where(table.c.id == uid, table.c.active == sa.true())
         ).first()
-        if row is None or not passwords.hasher().verify(password, row.password_hash):
+        if row is None or not self.env.hasher.verify(password, row.password_hash):
             raise AccessDenied()
