@@ -10,6 +10,9 @@
 (b) Freshness check: ``erpserver.orm.signaling.read_sequences(conn)`` timed in-process, and its
     share of one ``common.version()`` round trip and of a one-record ``res.partner`` read, both
     measured against a server on the same database.
+(c) One call, many schema changes: an ``ir.model`` create with 30 ``field_id`` lines (one
+    ``ir.model.fields`` create per line) in-process, rolled back each time; how long it takes and
+    how many times the call rebuilt its registry.
 
 Prints figures; it never asserts timings. See benchmarks/README.md.
 """
@@ -36,7 +39,6 @@ import sqlalchemy as sa  # noqa: E402
 from erpserver.config import Config, load_config  # noqa: E402
 from erpserver.orm import signaling  # noqa: E402
 from erpserver.service import databases  # noqa: E402
-from erpserver.service.registries import load_registry  # noqa: E402
 from erpserver.service.runtime import Runtime  # noqa: E402
 from tests.servers import erpserver_environment, start_gunicorn, stop_process  # noqa: E402
 
@@ -155,10 +157,36 @@ def time_load_registry(runtime: Runtime, db: str, runs: int = 10) -> float:
     with runtime.databases.engine(db).connect() as conn:
         for _ in range(runs):
             started = time.perf_counter()
-            load_registry(db, conn)
+            runtime.registries.load(db, conn)
             samples.append(time.perf_counter() - started)
         conn.rollback()
     return statistics.median(samples)
+
+
+FIELD_TYPES = ["char", "integer", "float", "boolean", "date", "datetime", "text", "html", "binary"]
+
+
+def thirty_field_lines() -> list[tuple[int, int, dict[str, str]]]:
+    lines = [(0, 0, {"name": "x_currency_id", "ttype": "many2one", "relation": "res.currency"}),
+             (0, 0, {"name": "x_amount", "ttype": "monetary"})]
+    lines += [(0, 0, {"name": f"x_field_{n}", "ttype": FIELD_TYPES[n % len(FIELD_TYPES)]}) for n in range(28)]
+    return lines
+
+
+def time_model_with_fields(runtime: Runtime, db: str, runs: int = 7) -> tuple[float, list[int]]:
+    """Median seconds of an ir.model create with 30 field lines, and registry rebuilds per call."""
+    samples, rebuilds = [], []
+    with runtime.databases.engine(db).connect() as conn:
+        for run in range(runs):
+            transaction = conn.begin()
+            env = runtime.registries.environment(db, conn)
+            started = time.perf_counter()
+            env["ir.model"].create({"name": "Thirty", "model": f"x_thirty_{run}", "field_id": thirty_field_lines()})
+            env[f"x_thirty_{run}"].search_count([])  # the first use after the changes
+            samples.append(time.perf_counter() - started)
+            rebuilds.append(env.call.rebuilds)
+            transaction.rollback()
+    return statistics.median(samples), rebuilds
 
 
 def print_freshness(label: str, check: tuple[float, float], version: float, read: float) -> None:
@@ -204,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
                 rebuild = time_load_registry(runtime, db)
                 check = time_read_sequences(runtime, db, args.runs)
                 version, read = time_round_trips(url_a, db, args.round_trips)
-                results[backend] = (label, propagated, rebuild, check, version, read)
+                many = time_model_with_fields(runtime, db)
+                results[backend] = (label, propagated, rebuild, check, version, read, many)
             finally:
                 for process in processes:
                     stop_process(process)
@@ -219,8 +248,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{ms(rebuild)} ms")
     print(f"\n(b) per-call freshness check: read_sequences(conn) in-process, median of {args.runs}; "
           f"round trips median of {args.round_trips} (keep-alive, same server, loopback)")
-    for backend, (_label, _propagated, _rebuild, check, version, read) in results.items():
+    for backend, (_label, _propagated, _rebuild, check, version, read, _many) in results.items():
         print_freshness(backend, check, version, read)
+    print("\n(c) ir.model create with 30 field_id lines, in-process, median of 7 (each rolled back)")
+    for backend, (*_rest, (seconds, rebuilds)) in results.items():
+        print(f"  {backend:<11} {ms(seconds)} ms, registry rebuilds per call: {sorted(set(rebuilds))}")
     print("\nShares are read_sequences time / round-trip time; figures, not assertions.")
     return 0
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from erpserver.addons import base, crm
+
+if TYPE_CHECKING:
+    from erpserver.orm.environment import Environment
+    from erpserver.orm.model import Model
 
 ADDONS = (base, crm)
 
 
-def all_models() -> list[type]:
+def all_models() -> list[type[Model]]:
     return [model for addon in ADDONS for model in addon.MODELS]
 
 
-def install_demo(env) -> None:  # noqa: ANN001 - an Environment; kept untyped to avoid a cycle
+def install_demo(env: Environment) -> None:
     from erpserver.addons.base import demo as base_demo
     from erpserver.addons.crm import demo as crm_demo
 
@@ -19,5 +25,5 @@ def install_demo(env) -> None:  # noqa: ANN001 - an Environment; kept untyped to
     crm_demo.install_demo(env)
 
 
-def unlink_hooks() -> list:
+def unlink_hooks() -> list[Any]:
     return [hook for addon in ADDONS for hook in getattr(addon, "UNLINK_HOOKS", [])]

@@ -23,7 +23,7 @@ class Request:
         key = name.upper().replace("-", "_")
         if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
             key = "HTTP_" + key
-        return self.environ.get(key, default)
+        return str(self.environ.get(key, default))
 
     @property
     def caller(self) -> CallInfo:

@@ -44,7 +44,7 @@ def allowed_models(env: Environment, operation: str) -> frozenset[str]:
         acl = registry["ir.model.access"]._table
         ir_model = registry["ir.model"]._table
         groups = user_group_ids(env)
-        condition = acl.c.group_id.is_(None)
+        condition: sa.ColumnElement[bool] = acl.c.group_id.is_(None)
         if groups:
             condition = sa.or_(condition, acl.c.group_id.in_(groups))
         query = (

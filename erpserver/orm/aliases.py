@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.sql.selectable import NamedFromClause
 
 
-def alias(table: sa.Table, name: str) -> sa.FromClause:
-    cache = table.info.setdefault("erp_aliases", {})
+def alias(table: sa.Table, name: str) -> NamedFromClause:
+    cache: dict[str, NamedFromClause] = table.info.setdefault("erp_aliases", {})
     found = cache.get(name)
     if found is None:
         found = cache[name] = table.alias(name)

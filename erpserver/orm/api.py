@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast, overload
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,18 +43,26 @@ def _mark(kind: str, readonly: bool, returns_one: bool = False) -> Callable[[F],
         setattr(public, RPC_KIND, kind)
         setattr(public, RPC_READONLY, readonly)
         setattr(public, RPC_RETURNS_ONE, returns_one)
-        return public  # type: ignore[return-value]
+        return cast(F, public)
 
     return decorate
 
 
-def model(method: F | None = None, *, readonly: bool = False) -> Any:
+@overload
+def model(method: F, /) -> F: ...
+@overload
+def model(*, readonly: bool = False) -> Callable[[F], F]: ...
+def model(method: F | None = None, /, *, readonly: bool = False) -> F | Callable[[F], F]:
     if method is None:
         return _mark("model", readonly)
     return _mark("model", readonly)(method)
 
 
-def records(method: F | None = None, *, readonly: bool = False, returns_one: bool = False) -> Any:
+@overload
+def records(method: F, /) -> F: ...
+@overload
+def records(*, readonly: bool = False, returns_one: bool = False) -> Callable[[F], F]: ...
+def records(method: F | None = None, /, *, readonly: bool = False, returns_one: bool = False) -> F | Callable[[F], F]:
     """``returns_one``: a recordset result goes out as one id (``copy``), not a list."""
     if method is None:
         return _mark("records", readonly, returns_one)

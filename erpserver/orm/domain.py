@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import NamedFromClause
 
 from erpserver.orm import aliases
 
@@ -261,11 +262,11 @@ class Compiler:
     FROM clause from ``from_clause()`` after ordering.
     """
 
-    def __init__(self, env: Environment, model: type[Model], table: sa.FromClause | None = None,
+    def __init__(self, env: Environment, model: type[Model], table: NamedFromClause | None = None,
                  followed: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.env = env
         self.model = model
-        self.table = model._table if table is None else table
+        self.table: NamedFromClause = model._table if table is None else table
         self.joins: list[tuple[sa.FromClause, ColumnElement]] = []
         self._joined: dict[str, Compiler] = {}
         # many2ones already followed to get here: following one again would loop (Odoo cuts there)
@@ -273,7 +274,8 @@ class Compiler:
 
     # helpers used by the fields
     def column(self, name: str) -> ColumnElement:
-        return self.table.c[name]
+        column: ColumnElement = self.table.c[name]
+        return column
 
     def subquery(self, model_name: str, domain: Any, active_test: bool | None = None) -> sa.Select:
         """The ids of ``model_name`` matching ``domain`` (a wire list or a node), as a SELECT."""
@@ -360,7 +362,7 @@ class Compiler:
         database: last when ascending, first when descending, unless the order says otherwise.
         SQLite sorts them the other way round by default, so there the clause is explicit."""
         explicit = self.env.dialect == "sqlite"
-        clauses = []
+        clauses: list[ColumnElement] = []
         for expression, descending, nulls in self.order_terms(order):
             clause = expression.desc() if descending else expression.asc()
             if nulls is None and explicit:

@@ -8,14 +8,14 @@ SQLAlchemy Core. Access checks go through one point, ``erpserver.orm.access``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Self
 
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
 from erpserver.orm import access, api
-from erpserver.orm.arguments import is_unset, normalize_ids, vals_list_of
+from erpserver.orm.arguments import is_unset, vals_list_of
 from erpserver.orm.domain import TRUE, And, Compiler, Leaf, Node, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
@@ -27,7 +27,7 @@ from erpserver.orm.methods.hierarchy import HierarchyMixin
 from erpserver.orm.methods.naming import NamingMixin
 
 if TYPE_CHECKING:
-    from erpserver.orm.registry import Registry
+    pass
 
 
 def utcnow() -> dt.datetime:
@@ -35,88 +35,10 @@ def utcnow() -> dt.datetime:
 
 
 class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
-    """Base class of every model, Python-defined or manual."""
+    """Base class of every model, Python-defined or manual: search, read and write, batch by
+    batch (the recordset basics are in ``Recordset``, other concerns in ``orm/methods/``)."""
 
-    _name: ClassVar[str] = ""
-    _description: ClassVar[str | None] = None
-    _order: ClassVar[str] = "id"
-    _rec_name: ClassVar[str | None] = None
-    _rec_names_search: ClassVar[list[str] | None] = None
-    _log_access: ClassVar[bool] = True
-    _transient: ClassVar[bool] = False
-    _custom: ClassVar[bool] = False
-    _parent_name: ClassVar[str] = "parent_id"
-    # Writes to this model change rights or credentials: every worker must drop its caches.
-    _invalidates_caches: ClassVar[bool] = False
-    # Filled by the registry when it builds the model for one database:
-    _fields: ClassVar[dict[str, Field]] = {}
-    _table: ClassVar[sa.Table]
-    _active_name: ClassVar[str | None] = None
-    _registry: ClassVar[Registry]
-
-    __slots__ = ("env", "_ids")
-
-    def __init__(self, env: Environment, ids: Iterable[int] = ()) -> None:
-        self.env = env
-        self._ids = tuple(ids)
-
-    # -- recordset basics ---------------------------------------------------------------------
-    @property
-    def ids(self) -> list[int]:
-        return list(self._ids)
-
-    @property
-    def id(self) -> int | bool:
-        return self._ids[0] if len(self._ids) == 1 else False
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def __bool__(self) -> bool:
-        return bool(self._ids)
-
-    def __iter__(self) -> Iterable[Model]:
-        for record_id in self._ids:
-            yield type(self)(self.env, (record_id,))
-
-    def __repr__(self) -> str:
-        return f"{self._name}{self._ids!r}"
-
-    def browse(self, ids: Any = ()) -> Model:
-        return type(self)(self.env, normalize_ids(ids))
-
-    def with_env(self, env: Environment) -> Model:
-        return type(self)(env, self._ids)
-
-    def sudo(self) -> Model:
-        return self.with_env(self.env.sudo())
-
-    def with_context(self, **values: Any) -> Model:
-        return self.with_env(self.env.with_context(**values))
-
-    def ensure_one(self) -> Model:
-        if len(self._ids) != 1:
-            raise ValueError(f"Expected singleton: {self._name}{self._ids!r}")
-        return self
-
-    @classmethod
-    def _extra_columns(cls) -> list[sa.Column]:
-        """Columns of the table that no field exposes (e.g. a password hash)."""
-        return []
-
-    def _changed(self) -> None:
-        if self._invalidates_caches:
-            self.env.invalidate_caches()
-
-    @property
-    def _description_text(self) -> str:
-        return self._description or self._name
-
-    def _check_access(self, operation: str) -> None:
-        access.check(self.env, self._name, operation)
-
-    def _invalid_field(self, name: Any) -> ValueError:
-        return ValueError(f"Invalid field {name!r} on model {self._name!r}")
+    __slots__ = ()
 
     # -- searching ----------------------------------------------------------------------------
     def _active_test(self, active_test: bool | None) -> bool:
@@ -171,7 +93,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         return offset, limit, order
 
     @api.model(readonly=True)
-    def search(self, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None) -> Model:
+    def search(self, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None) -> Self:
         if not isinstance(domain, (list, tuple, Node)):
             raise TypeError(f"search() domain must be a list, got {domain!r}")
         offset, limit, order = self._paging(offset, limit, order)
@@ -281,7 +203,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         return self._format_rows(rows, plan, load)
 
     @api.records(readonly=True)
-    def exists(self) -> Model:
+    def exists(self) -> Self:
         if not self._ids:
             return self
         table = self._table
@@ -343,7 +265,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         return vals_list
 
     @api.create
-    def create(self, vals_list: Any) -> Model:
+    def create(self, vals_list: Any) -> Self:
         vals_list = vals_list_of(vals_list)
         self._check_access("create")
         if not vals_list:
@@ -479,7 +401,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         return result
 
     @api.records(returns_one=True)
-    def copy(self, default: Any = None) -> Model:
+    def copy(self, default: Any = None) -> Self:
         self.ensure_one()
         data = self.copy_data(default)
         if not data:

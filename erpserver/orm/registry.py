@@ -123,7 +123,7 @@ class Registry:
 
     def _add_model(self, name: str, model_class: type[Model], fields: dict[str, Field]) -> None:
         ordered = {"id": fields.pop("id")}
-        magic_tail = {k: fields.pop(k) for k in ("display_name", "create_uid", "create_date", "write_uid",
+        magic_tail: dict[str, Field] = {k: fields.pop(k) for k in ("display_name", "create_uid", "create_date", "write_uid",
                                                   "write_date", "__last_update") if k in fields}
         ordered.update(fields)
         ordered.update(magic_tail)

@@ -92,7 +92,7 @@ class SchemaEditor:
         if self.is_sqlite:
             return False
         if required:
-            quoted = sa.column(column)
+            quoted: sa.ColumnClause = sa.column(column)
             empty = self.conn.execute(
                 sa.select(sa.func.count()).select_from(sa.table(table, quoted)).where(quoted.is_(None))
             ).scalar()

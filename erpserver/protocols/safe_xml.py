@@ -53,7 +53,7 @@ def parse(body: bytes) -> Element:
     parser.CharacterDataHandler = builder.data
     parser.StartDoctypeDeclHandler = _refuse_doctype
     parser.EntityDeclHandler = _refuse_entity
-    parser.ExternalEntityRefHandler = _refuse_entity
+    parser.ExternalEntityRefHandler = _refuse_external_entity
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         parser.Parse(body, True)
@@ -82,6 +82,10 @@ def _refuse_doctype(*_args: object) -> None:
 
 
 def _refuse_entity(*_args: object) -> None:
+    raise XMLError("refused: entity declarations are not allowed in XML-RPC requests")
+
+
+def _refuse_external_entity(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:
     raise XMLError("refused: entity declarations are not allowed in XML-RPC requests")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import re
 import xmlrpc.client
 from collections.abc import Callable, Iterator, Mapping
@@ -189,25 +190,33 @@ def clean_text(value: str) -> str:
 Writer = Callable[[str], Any]
 
 
-class Marshaller(xmlrpc.client.Marshaller):
+@dataclasses.dataclass(frozen=True)
+class Fault:
+    """A fault reply: an integer code on ``/xmlrpc/2``, a string on the legacy routes."""
+
+    code: int | str
+    string: str
+
+
+class Marshaller:
     """Encodes values the way Odoo's clients read them, from a type table of its own.
 
-    The stdlib's table is never touched. A type is looked up exactly, then along its MRO, then
-    as a ``Mapping``; anything else is refused, even objects with a ``__dict__`` (the stdlib
-    would send their attributes as a struct).
+    A type is looked up exactly, then along its MRO, then as a ``Mapping``; anything else is
+    refused, even objects with a ``__dict__`` (the stdlib's marshaller would send their
+    attributes as a struct).
     """
 
     dispatch: dict[Any, Callable[[Marshaller, Any, Writer], None]] = {}
 
     def __init__(self) -> None:
-        super().__init__(encoding="utf-8", allow_none=False)
+        self.memo: dict[int, None] = {}  # containers being written, to refuse recursive ones
 
     def dumps(self, values: Any) -> str:
         out: list[str] = []
         write = out.append
-        if isinstance(values, xmlrpc.client.Fault):
+        if isinstance(values, Fault):
             write("<fault>\n")
-            self.dump({"faultCode": values.faultCode, "faultString": values.faultString}, write)
+            self.dump({"faultCode": values.code, "faultString": values.string}, write)
             write("</fault>\n")
         else:
             write("<params>\n")
@@ -334,15 +343,15 @@ def encode_fault(exc: BaseException, *, legacy: bool, tracebacks: bool) -> bytes
     return _response(Marshaller().dumps(fault))
 
 
-def _fault(report: faults.ErrorReport, tracebacks: bool) -> xmlrpc.client.Fault:
+def _fault(report: faults.ErrorReport, tracebacks: bool) -> Fault:
     if report.code == faults.APPLICATION_ERROR:
-        return xmlrpc.client.Fault(report.code, report.detail(tracebacks))
-    return xmlrpc.client.Fault(report.code, report.message)
+        return Fault(report.code, report.detail(tracebacks))
+    return Fault(report.code, report.message)
 
 
-def _legacy_fault(report: faults.ErrorReport, tracebacks: bool) -> xmlrpc.client.Fault:
+def _legacy_fault(report: faults.ErrorReport, tracebacks: bool) -> Fault:
     if report.code == faults.APPLICATION_ERROR:
-        return xmlrpc.client.Fault(report.message or report.summary, report.detail(tracebacks))
+        return Fault(report.message or report.summary, report.detail(tracebacks))
     if report.code == faults.ACCESS_DENIED:
-        return xmlrpc.client.Fault("AccessDenied", report.message)
-    return xmlrpc.client.Fault(f"warning -- {report.legacy_title}\n\n{report.message}", "")
+        return Fault("AccessDenied", report.message)
+    return Fault(f"warning -- {report.legacy_title}\n\n{report.message}", "")

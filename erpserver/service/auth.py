@@ -10,9 +10,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from typing import TYPE_CHECKING, cast
 
 from erpserver.exceptions import AccessDenied
 from erpserver.orm.environment import Environment
+
+if TYPE_CHECKING:
+    from erpserver.addons.base.models.res_users import ResUsers
 
 MAX_ENTRIES = 8192
 
@@ -37,7 +41,7 @@ class CredentialCache:
             if self._entries.get(key) == sequence:
                 self._entries.move_to_end(key)
                 return
-        env.sudo()["res.users"]._check_credentials(uid, secret)
+        cast("ResUsers", env.sudo()["res.users"])._check_credentials(uid, secret)
         with self._lock:
             self._entries[key] = sequence
             self._entries.move_to_end(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 
@@ -13,6 +13,9 @@ from erpserver.orm.environment import SUPERUSER_ID
 from erpserver.orm.model import utcnow
 from erpserver.service import transaction
 from erpserver.service.runtime import Runtime
+
+if TYPE_CHECKING:
+    from erpserver.addons.base.models.res_users import ResUsers
 
 _logger = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ class CommonService:
 
         def work(conn: sa.Connection) -> Any:
             env = self.runtime.registries.environment(db, conn, SUPERUSER_ID)
-            users = env["res.users"]
+            users = cast("ResUsers", env["res.users"])
             try:
                 uid = users._login(login, password)
             except AccessDenied:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 
+import sqlalchemy as sa
+
 from erpserver.addons import install_demo
 from erpserver.addons.base.install import install_base
 from erpserver.database import migrations
@@ -24,10 +26,10 @@ def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_pa
     try:
         engine = runtime.databases.engine(name)
 
-        def work(conn: object) -> None:
-            migrations.upgrade(conn)  # type: ignore[arg-type]
-            signaling.seed(conn)  # type: ignore[arg-type]
-            env = runtime.registries.environment(name, conn)  # type: ignore[arg-type]
+        def work(conn: sa.Connection) -> None:
+            migrations.upgrade(conn)
+            signaling.seed(conn)
+            env = runtime.registries.environment(name, conn)
             install_base(env, admin_login, password)
             if demo:
                 install_demo(env)

@@ -1,8 +1,9 @@
 """Manual (x_) models and fields through ir.model / ir.model.fields, on both databases.
 
 Every test runs inside the rolled-back transaction of the ``env`` fixture; DDL is transactional on
-SQLite and PostgreSQL, so the tables and columns made here disappear with it. After a schema change
-the registry is replaced for the rest of the call, so models are always taken again from ``env``.
+SQLite and PostgreSQL, so the tables and columns made here disappear with it. A schema change
+rebuilds the registry once, at its next use; recordsets taken before it follow (see
+``test_schema_unit_of_work.py``).
 """
 
 from __future__ import annotations

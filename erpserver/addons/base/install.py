@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pycountry
 import sqlalchemy as sa
 
@@ -59,6 +61,7 @@ def seed_countries(env: Environment) -> None:
     currencies = {}
     for code, symbol in ACTIVE_CURRENCIES.items():
         currency = pycountry.currencies.get(alpha_3=code)
+        assert currency is not None, code
         record = env["res.currency"].create({"name": code, "symbol": symbol, "full_name": currency.name})
         currencies[code] = record.id
         xmlid(env, "base", code, "res.currency", record.id, noupdate=True)
@@ -71,7 +74,7 @@ def seed_countries(env: Environment) -> None:
         xmlid(env, "base", code.lower(), "res.country", record_id)
     states = []
     for code in STATE_COUNTRIES:
-        for sub in sorted(pycountry.subdivisions.get(country_code=code) or [], key=lambda s: s.code):
+        for sub in sorted(cast(Any, pycountry.subdivisions).get(country_code=code) or [], key=lambda s: s.code):
             if sub.parent_code:
                 continue
             states.append({"country_id": by_code[code], "name": sub.name, "code": sub.code.split("-", 1)[1]})
@@ -81,9 +84,9 @@ def seed_countries(env: Environment) -> None:
 def seed_security(env: Environment, admin_login: str, admin_password: str) -> None:
     group_ids: dict[str, int] = {}
     for name, label, implied in GROUPS:
-        group = env["res.groups"].create({"name": label, "implied_ids": [group_ids[i] for i in implied]})
-        group_ids[name] = group.id
-        xmlid(env, "base", name, "res.groups", group.id)
+        group_id = int(env["res.groups"].create({"name": label, "implied_ids": [group_ids[i] for i in implied]}).id)
+        group_ids[name] = group_id
+        xmlid(env, "base", name, "res.groups", group_id)
     eur = env.ref_id("base.EUR")
     company_partner = env["res.partner"].create({"name": "My Company", "is_company": True})
     company = env["res.company"].create({"name": "My Company", "partner_id": company_partner.id,
@@ -100,11 +103,9 @@ def seed_security(env: Environment, admin_login: str, admin_password: str) -> No
     xmlid(env, "base", "user_root", "res.users", root.id)
     xmlid(env, "base", "user_admin", "res.users", admin.id)
     ir_model = env.registry["ir.model"]._table
-    model_ids = dict(env.cr.execute(sa.select(ir_model.c.model, ir_model.c.id)).all())
-    rows = []
+    model_ids: dict[str, int] = dict(env.cr.execute(sa.select(ir_model.c.model, ir_model.c.id)).all())
+    rows: list[tuple[str, str, int, int, int, int]] = list(ACCESS)
     explicit = {(model, group) for model, group, *_ in ACCESS}
-    for model, group, read, write, create, unlink in ACCESS:
-        rows.append((model, group, read, write, create, unlink))
     for model in model_ids:
         if (model, "group_user") not in explicit and not model.startswith("ir.model"):
             rows.append((model, "group_user", 1, 0, 0, 0))

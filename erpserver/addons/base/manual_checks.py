@@ -38,11 +38,11 @@ class IrRows:
     def field_row(self, model: str, name: str) -> Mapping[str, Any] | None:
         query = sa.select(self.fields).where(self.fields.c.model == model, self.fields.c.name == name)
         row = self.env.cr.execute(query).first()
-        return None if row is None else row._mapping
+        return None if row is None else dict(row._mapping)
 
     def relation_table_rows(self, relation_table: str) -> list[Mapping[str, Any]]:
         query = sa.select(self.fields).where(self.fields.c.relation_table == relation_table)
-        return [row._mapping for row in self.env.cr.execute(query)]
+        return [dict(row._mapping) for row in self.env.cr.execute(query)]
 
 
 def cannot_complete(message: str) -> ValidationError:

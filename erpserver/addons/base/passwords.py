@@ -19,12 +19,12 @@ class PasswordHasher:
         )
 
     def hash(self, password: str) -> str:
-        return self._context.hash(password)
+        return str(self._context.hash(password))
 
     def verify(self, password: str, stored: str | None) -> bool:
         if not password or not stored:
             return False
         try:
-            return self._context.verify(password, stored)
+            return bool(self._context.verify(password, stored))
         except (ValueError, TypeError):
             return False

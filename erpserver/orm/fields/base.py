@@ -123,7 +123,7 @@ class Field:
         if cls.__dict__.get("type"):
             FIELD_TYPES.setdefault(cls.type, cls)
 
-    def __set_name__(self, owner: type, name: str) -> None:
+    def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
 
     def __repr__(self) -> str:
@@ -358,15 +358,18 @@ class Field:
             if value is False or value is None:
                 return self.is_empty(column) if operator == "=" else self.is_set(column)
             operand = self.to_operand(value)
+            equal: ColumnElement[bool] = column == operand
             if operator == "=":
-                return column == operand
+                return equal
+            different: ColumnElement[bool] = column != operand
             if value:  # a truthy value: NULL rows differ from it, so they match `!=`
-                return sa.or_(column != operand, column.is_(None))
-            return column != operand
+                return sa.or_(different, column.is_(None))
+            return different
         if operator in COMPARISONS:
             if value is False or value is None:
                 return sa.false()
-            return getattr(column, COMPARISONS[operator])(self.comparison_operand(operator, value))
+            compare: ColumnElement = getattr(column, COMPARISONS[operator])(self.comparison_operand(operator, value))
+            return compare
         if operator in LIKE_OPERATORS:
             return self.like_condition(column, operator, value)
         if operator in ("in", "not in"):
@@ -404,6 +407,7 @@ class Field:
         values = list(value)
         has_false = any(v is False or v is None for v in values)
         operands = [self.to_operand(v) for v in values if v is not False and v is not None]
+        condition: ColumnElement
         if operator == "in":
             condition = column.in_(operands) if operands else sa.false()
             return sa.or_(condition, self.is_empty(column)) if has_false else condition

@@ -155,7 +155,7 @@ class Many2many(X2many):
                 env.cr.execute(sa.insert(rel), missing)
 
         def unlink(targets: list[int] | None) -> None:
-            condition = col1.in_(ids)
+            condition: ColumnElement[bool] = col1.in_(ids)
             if targets is not None:
                 if not targets:
                     return
@@ -213,7 +213,7 @@ class Many2many(X2many):
     def condition(self, compiler: Compiler, operator: str, value: Any) -> ColumnElement:
         rel = compiler.env.registry.relation_tables[self.relation]
         id_column = compiler.column("id")
-        linked = rel.c[self.column1] == id_column
+        linked: ColumnElement[bool] = rel.c[self.column1] == id_column
         if operator in ("=", "!=") and (value is False or value is None):
             exists = sa.exists().where(linked)
             return sa.not_(exists) if operator == "=" else exists

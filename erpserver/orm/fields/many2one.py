@@ -27,7 +27,7 @@ class Many2one(Relational):
     def __init__(self, comodel_name: str, string: str | None = None, **kwargs: Any) -> None:
         super().__init__(comodel_name, string, **kwargs)
 
-    def _setup_extra(self, ondelete: str = "set null", **extra: Any) -> None:
+    def _setup_extra(self, *, ondelete: str = "set null", **extra: Any) -> None:
         super()._setup_extra(**extra)
         if ondelete not in ONDELETE_SQL:
             raise ValueError(f"Invalid ondelete {ondelete!r}")

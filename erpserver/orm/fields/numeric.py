@@ -52,7 +52,7 @@ class Float(Field):
     empty_read: ClassVar[Any] = 0.0
     extra_description: ClassVar[tuple[str, ...]] = ("digits",)
 
-    def _setup_extra(self, digits: tuple[int, int] | None = None, **extra: Any) -> None:
+    def _setup_extra(self, *, digits: tuple[int, int] | None = None, **extra: Any) -> None:
         super()._setup_extra(**extra)
         self.digits = list(digits) if digits else None
         if self.group_operator is None:
@@ -84,7 +84,7 @@ class Monetary(Float):
     type = "monetary"
     extra_description: ClassVar[tuple[str, ...]] = ("currency_field",)
 
-    def _setup_extra(self, currency_field: str | None = None, **extra: Any) -> None:
+    def _setup_extra(self, *, currency_field: str | None = None, **extra: Any) -> None:
         super()._setup_extra(**extra)
         self.currency_field = currency_field or "currency_id"
 

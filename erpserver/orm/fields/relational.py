@@ -35,7 +35,7 @@ class Relational(Field):
         self.comodel_name = comodel_name
         super().__init__(*args, **kwargs)
 
-    def _setup_extra(self, domain: Any = None, context: Mapping[str, Any] | None = None, **extra: Any) -> None:
+    def _setup_extra(self, *, domain: Any = None, context: Mapping[str, Any] | None = None, **extra: Any) -> None:
         super()._setup_extra(**extra)
         self.domain = domain
         self.context = dict(context or {})

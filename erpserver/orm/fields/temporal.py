@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 # SQLite keeps datetimes as text; without microseconds they compare and ::text-match like PG's.
-SQLITE_DATETIME = sqlite.DATETIME(
+SQLITE_DATETIME: sa.types.TypeEngine = cast(Any, sqlite.DATETIME)(
     storage_format="%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d",
     regexp=r"(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)",
 )

@@ -19,7 +19,7 @@ class Char(Field):
     type = "char"
     extra_description: ClassVar[tuple[str, ...]] = ("translate", "size", "trim")
 
-    def _setup_extra(self, size: int | None = None, trim: bool = True, **extra: Any) -> None:
+    def _setup_extra(self, *, size: int | None = None, trim: bool = True, **extra: Any) -> None:
         super()._setup_extra(**extra)
         self.size = size or None
         self.trim = trim

@@ -27,7 +27,7 @@ class X2many(Relational):
     skips_non_commands: ClassVar[bool] = False
 
     @property
-    def store(self) -> bool:  # type: ignore[override]
+    def store(self) -> bool:
         return False
 
     @store.setter

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from erpserver.exceptions import UserError
 from erpserver.orm import api
+from erpserver.orm.recordset import Recordset
 
 
-class ArchivingMixin:
+class ArchivingMixin(Recordset):
     """Models with an ``active`` (or ``x_active``) field can archive records."""
 
     __slots__ = ()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from erpserver.orm import access, api
+from erpserver.orm.recordset import Recordset
 
 
-class DescribingMixin:
+class DescribingMixin(Recordset):
     """What clients ask about a model rather than its records."""
 
     __slots__ = ()

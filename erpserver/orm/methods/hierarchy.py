@@ -7,9 +7,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from erpserver.orm.arguments import normalize_ids
+from erpserver.orm.recordset import Recordset
 
 
-class HierarchyMixin:
+class HierarchyMixin(Recordset):
     """The closure of records through a parent many2one."""
 
     __slots__ = ()

@@ -10,12 +10,13 @@ import sqlalchemy as sa
 from erpserver.orm import api
 from erpserver.orm.arguments import is_unset
 from erpserver.orm.domain import FALSE, NEGATIVE_OPERATORS, TRUE, And, Node, Or, combine, leaf, parse
+from erpserver.orm.recordset import Recordset
 
 if TYPE_CHECKING:
     pass
 
 
-class NamingMixin:
+class NamingMixin(Recordset):
     """Display names, and finding records by name."""
 
     __slots__ = ()

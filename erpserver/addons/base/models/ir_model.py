@@ -6,7 +6,7 @@ registry signal."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self
 
 import sqlalchemy as sa
 
@@ -81,7 +81,7 @@ class IrModel(Model):
     transient = fields.Boolean("Transient Model")
 
     @api.create
-    def create(self, vals_list: Any) -> Model:
+    def create(self, vals_list: Any) -> Self:
         vals_list = vals_list_of(vals_list)
         self._check_access("create")
         prepared, field_commands = [], []
@@ -215,7 +215,7 @@ class IrModelFields(Model):
         return {k: v for k, v in row.items() if k in vals or row[k] is not None}
 
     @api.create
-    def create(self, vals_list: Any) -> Model:
+    def create(self, vals_list: Any) -> Self:
         vals_list = vals_list_of(vals_list)
         self._check_access("create")
         created = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from erpserver.orm import fields
 from erpserver.orm.model import Model
 
@@ -19,11 +21,11 @@ class IrModelData(Model):
     res_id = fields.Integer("Record ID")
     noupdate = fields.Boolean("Non Updatable", default=False)
 
-    def _compute_complete_name(self) -> list[str]:
+    def _compute_complete_name(self) -> list[str | bool]:
         rows = {r["id"]: r for r in self.read(["module", "name"])}
         return [f"{rows[i]['module']}.{rows[i]['name']}" if i in rows else False for i in self.ids]
 
-    def _display_names(self, ids):  # type: ignore[override]
+    def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
         rows = self.browse(sorted(set(ids))).read(["module", "name"])
         return {r["id"]: f"{r['module']}.{r['name']}" for r in rows}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from erpserver.exceptions import UserError
 from erpserver.orm import api, fields
@@ -47,5 +47,5 @@ class ResCompany(Model):
         return prepared
 
     @api.records(returns_one=True)
-    def copy(self, default: Any = None) -> Model:
+    def copy(self, default: Any = None) -> Self:
         raise UserError("Duplicating a company is not allowed. Please create a new company instead.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -205,7 +205,7 @@ class ResPartner(Model):
                     raise ValidationError("You cannot create recursive Partner hierarchies.")
         return super().write(vals)
 
-    def _copy_overrides(self, values: dict[str, Any]) -> dict[str, Any]:
+    def _copy_overrides(self, values: Mapping[str, Any]) -> dict[str, Any]:
         return {"name": f"{values.get('name') or ''} (copy)"}
 
     @api.model

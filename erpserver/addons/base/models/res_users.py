@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -122,7 +122,7 @@ class ResUsers(Model):
         rel = self.env.registry.relation_tables["res_groups_users_rel"]
         for user_id in self.ids:
             mine = set(self.env.cr.execute(sa.select(rel.c.gid).where(rel.c.uid == user_id)).scalars())
-            missing = self.env["res.groups"]._implied_closure(mine) - mine
+            missing = cast(ResGroups, self.env["res.groups"])._implied_closure(mine) - mine
             if missing:
                 self.env.cr.execute(sa.insert(rel), [{"uid": user_id, "gid": gid} for gid in sorted(missing)])
 
