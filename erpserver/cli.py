@@ -41,10 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Configuration: built-in defaults < --config FILE (or ${CONFIG_FILE_ENV}) "
         f"< {ENV_PREFIX}<OPTION> environment variables < command-line flags.",
     )
-    parser.add_argument("--config", metavar="FILE", help=f"ini file with an [erpserver] section (default: ${CONFIG_FILE_ENV})")
-    parser.add_argument("--db-url", metavar="URL", help="PostgreSQL server URL; empty for SQLite files in the data dir")
-    parser.add_argument("--data-dir", metavar="DIR", help="where SQLite databases live")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _global_options(parser)
+    commands = _Subcommands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
 
     serve = commands.add_parser("serve", help="run the server under gunicorn (replaces this process)")
     serve.add_argument("--bind", metavar="HOST:PORT", help="address to listen on (default: config bind)")
@@ -53,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
 
     db = commands.add_parser("db", help="create, list and drop databases")
-    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands = _Subcommands(db.add_subparsers(dest="db_command", metavar="ACTION", required=True))
     create = db_commands.add_parser("create", help="create a database and its administrator")
     create.add_argument("name", help="database name")
     create.add_argument("--demo", action="store_true", help="also load the demo data")
@@ -68,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     drop.set_defaults(handler=cmd_db_drop)
 
     user = commands.add_parser("user", help="create users, reset passwords")
-    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    user_commands = _Subcommands(user.add_subparsers(dest="user_command", metavar="ACTION", required=True))
     user_create = user_commands.add_parser("create", help="create a user")
     _user_arguments(user_create)
     user_create.add_argument("--name", help="display name (default: the login)")
@@ -78,6 +76,30 @@ def build_parser() -> argparse.ArgumentParser:
     _user_arguments(password)
     password.set_defaults(handler=cmd_user_password)
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, default: Any = None) -> None:
+    parser.add_argument("--config", metavar="FILE", default=default,
+                        help=f"ini file with an [erpserver] section (default: ${CONFIG_FILE_ENV})")
+    parser.add_argument("--db-url", metavar="URL", default=default,
+                        help="PostgreSQL server URL; empty for SQLite files in the data dir")
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="where SQLite databases live")
+
+
+class _Subcommands:
+    """Adds subcommands that also accept the global options, so they work before or after the
+    command (``erpserver serve --config F`` as well as ``erpserver --config F serve``).
+
+    In a subcommand they default to SUPPRESS: absent there, they keep the value given before it.
+    """
+
+    def __init__(self, action: Any) -> None:
+        self._action = action
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = self._action.add_parser(name, **kwargs)
+        _global_options(parser, default=argparse.SUPPRESS)
+        return parser
 
 
 def _user_arguments(parser: argparse.ArgumentParser) -> None:
@@ -138,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str, code: int = EXIT_FAILURE) -> int:
+    message = " ".join(message.splitlines()) or "failed"
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return code
 

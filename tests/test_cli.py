@@ -34,10 +34,13 @@ def _cli_env(backend: str, data_dir: Path) -> dict[str, str]:
     return environment
 
 
-def run_cli(backend: str, data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_cli(backend: str, data_dir: Path, *args: str, check: bool = True, cwd: Path = ROOT,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``erpserver ARGS`` in a subprocess; ``env`` replaces the backend's environment."""
+    environment = _cli_env(backend, data_dir) if env is None else env
     result = subprocess.run(
         [sys.executable, "-m", "erpserver.cli", *args],
-        cwd=ROOT, env=_cli_env(backend, data_dir), capture_output=True, text=True,
+        cwd=cwd, env={**environment, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
         stdin=subprocess.DEVNULL, timeout=60,
     )
     if check:
@@ -230,3 +233,24 @@ def test_serve_answers_version(data_dir: Path) -> None:
         stop_process(process)
         assert process.stderr is not None
         process.stderr.close()
+
+
+# -- a newcomer's first hour ---------------------------------------------------------------------
+def test_global_options_before_or_after_the_command(backend: str, data_dir: Path, cli_db: str,
+                                                     tmp_path: Path) -> None:
+    parser = cli.build_parser()
+    for argv in (["--data-dir", "d", "db", "list"], ["db", "list", "--data-dir", "d"],
+                 ["db", "--data-dir", "d", "list"], ["--data-dir", "x", "db", "list", "--data-dir", "d"]):
+        assert parser.parse_args(argv).data_dir == "d"
+    args = parser.parse_args(["serve", "--config", "f.ini", "--workers", "2"])
+    assert (args.config, args.workers, args.db_url) == ("f.ini", 2, None)
+    args = parser.parse_args(["user", "password", "--db", "x", "--login", "l", "--db-url", "u"])
+    assert args.db_url == "u"
+
+    # For real, from a directory that holds nothing: only the flags can find the database.
+    where = ["--db-url", PG_URL] if backend == "postgresql" else ["--db-url", "", "--data-dir", str(data_dir)]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    after = run_cli("sqlite", empty, "db", "list", *where, cwd=empty)
+    before = run_cli("sqlite", empty, *where, "db", "list", cwd=empty)
+    assert cli_db in after.stdout.split() and after.stdout == before.stdout
