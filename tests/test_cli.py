@@ -254,3 +254,63 @@ def test_global_options_before_or_after_the_command(backend: str, data_dir: Path
     after = run_cli("sqlite", empty, "db", "list", *where, cwd=empty)
     before = run_cli("sqlite", empty, *where, "db", "list", cwd=empty)
     assert cli_db in after.stdout.split() and after.stdout == before.stdout
+
+
+def test_data_dir_does_not_depend_on_the_current_directory(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # No configuration at all: the per-user XDG data directory.
+    assert load_config(environ={"HOME": "/home/ann"}).data_dir == "/home/ann/.local/share/erpserver"
+    assert load_config(environ={"HOME": "/home/ann", "XDG_DATA_HOME": "/xdg"}).data_dir == "/xdg/erpserver"
+    assert load_config(environ={"HOME": "/home/ann", "XDG_DATA_HOME": "rel"}).data_dir.startswith("/home/ann/")
+    # A relative data_dir in a file is relative to that file, wherever the command runs.
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    (etc / "erp.ini").write_text("[erpserver]\ndata_dir = dbs\n")
+    monkeypatch.chdir(tmp_path)
+    assert load_config("etc/erp.ini", environ={}).data_dir == str(etc / "dbs")
+    # From the environment or a flag, relative to where the command ran, made absolute at once.
+    assert load_config(environ={"ERPSERVER_DATA_DIR": "here"}).data_dir == str(tmp_path / "here")
+
+    # The README's walk: create the database in one directory, reset the password from another.
+    xdg, first, second = tmp_path / "xdg", tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("ERPSERVER_")}
+    environment.update(XDG_DATA_HOME=str(xdg), ERPSERVER_PASSWORD_ROUNDS=str(TEST_ROUNDS))
+    name = unique_name("xdg")
+    run_cli("sqlite", xdg, "db", "create", name, "--admin-password", "first-pw", cwd=first, env=environment)
+    assert (xdg / "erpserver" / f"{name}.sqlite3").is_file()
+    run_cli("sqlite", xdg, "user", "password", "--db", name, "--login", "admin", "--password", "second-pw",
+            cwd=second, env=environment)
+    assert login("sqlite", xdg / "erpserver", name, "admin", "second-pw") == 2
+    # And with a configuration file naming a relative data_dir, from yet another directory.
+    run_cli("sqlite", xdg, "--config", str(etc / "erp.ini"), "db", "create", name,
+            "--admin-password", "pw", cwd=second, env=environment)
+    assert (etc / "dbs" / f"{name}.sqlite3").is_file()
+
+
+def test_bad_configuration_is_refused_when_read(tmp_path: Path,
+                                                main_in_process: Callable[..., tuple[int, str, str]],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "bad.ini"
+    cases = {
+        "[erpserver]\nlog_level = loud\n": "option log_level: expected one of debug, info",
+        "[server]\nbind = 0.0.0.0:80\n": f"{bad}: no [erpserver] section",
+        "": f"{bad}: no [erpserver] section",
+        "bind = 1\n": f"{bad}: File contains no section headers.",
+    }
+    for text, message in cases.items():
+        bad.write_text(text)
+        code, out, err = main_in_process("db", "list", "--config", str(bad))
+        assert (code, out) == (2, "") and err.startswith(f"erpserver: error: configuration: {message}"), err
+        assert err.count("\n") == 1
+    monkeypatch.setenv("ERPSERVER_LOG_LEVEL", "verbose")
+    code, _, err = main_in_process("db", "list")
+    assert code == 2 and "log_level" in err and "'verbose'" in err
+    monkeypatch.setenv("ERPSERVER_LOG_LEVEL", "WARNING")  # case does not matter
+    assert main_in_process("db", "list")[0] == 0
+
+
+def test_config_example_shows_the_defaults() -> None:
+    example = load_config(ROOT / "config.example.ini", environ={"HOME": "/home/ann"})
+    assert example == Config(data_dir="/home/ann/.local/share/erpserver")
