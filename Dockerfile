@@ -2,7 +2,6 @@ FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY erpserver ./erpserver
-COPY migrations ./migrations
 RUN pip install --no-cache-dir -e .
 ENV ERPSERVER_DATA_DIR=/data ERPSERVER_BIND=0.0.0.0:8069
 VOLUME /data
