@@ -153,8 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error.args[0]) if error.args else type(error).__name__)
     except ValueError as error:  # invalid database name and the like
         return _fail(str(error))
-    except sa.exc.OperationalError as error:  # the database server is unreachable, locked...
-        return _fail(f"database error: {str(error.orig).strip().splitlines()[0]}")
+    except OSError as error:  # e.g. a data directory that cannot be created
+        return _fail(f"{error.filename}: {error.strerror}" if error.filename else str(error))
+    except sa.exc.DBAPIError as error:  # the database server is unreachable, refuses, is locked...
+        return _fail(f"database error: {(str(error.orig).strip().splitlines() or [type(error.orig).__name__])[0]}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 
@@ -258,6 +260,8 @@ def cmd_db_drop(args: argparse.Namespace, config: Config) -> int:
     name = args.name
     if not runtime.databases.exists(name):
         raise CliError(f"database {name!r} does not exist")
+    if not runtime.databases.is_erpserver(name):
+        raise CliError(f"database {name!r} is not an erpserver database: refusing to drop it")
     if not args.yes:
         if not sys.stdin.isatty():
             raise CliError(f"refusing to drop {name!r} without --yes (standard input is not a terminal)",
@@ -275,9 +279,11 @@ def _in_database(config: Config, db_name: str, work: Callable[[Any], Any]) -> An
     """Run ``work(env)`` as the superuser in one transaction (all or nothing)."""
     from erpserver.orm.environment import SUPERUSER_ID, Environment
     from erpserver.service import transaction
+    from erpserver.service.databases import check_erpserver_database
 
     runtime = _runtime(config)
-    engine = runtime.databases.engine(db_name)  # DatabaseNotFound when missing
+    check_erpserver_database(runtime, db_name)
+    engine = runtime.databases.engine(db_name)
 
     def in_transaction(conn: sa.Connection) -> Any:
         registry = runtime.registries.get(db_name, conn)

@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from erpserver import cli
 from erpserver.config import Config, load_config
 from erpserver.exceptions import AccessDenied
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service.runtime import Runtime
-from tests.conftest import PG_URL, ROOT, TEST_ROUNDS
+from tests.conftest import PG_URL, ROOT, TEST_ROUNDS, Server
 from tests.servers import free_port, stop_process, wait_until_listening
 
 
@@ -314,3 +315,83 @@ def test_bad_configuration_is_refused_when_read(tmp_path: Path,
 def test_config_example_shows_the_defaults() -> None:
     example = load_config(ROOT / "config.example.ini", environ={"HOME": "/home/ann"})
     assert example == Config(data_dir="/home/ann/.local/share/erpserver")
+
+
+@pytest.fixture
+def foreign_dbs(backend: str, data_dir: Path) -> Iterator[list[str]]:
+    """Databases the role (or the data dir) holds that are not erpserver's: made and removed here."""
+    names = [unique_name("foreign"), unique_name("alembic")]
+    if backend == "postgresql":
+        server = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1) + "/postgres",
+                                  isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+        with server.connect() as conn:
+            for name in names:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        # The second is another Alembic-managed application: alembic_version alone is no proof.
+        other = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg2://", 1) + f"/{names[1]}",
+                                 poolclass=sa.pool.NullPool)
+        with other.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)")
+        other.dispose()
+        try:
+            yield names
+        finally:
+            with server.connect() as conn:
+                for name in names:
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            server.dispose()
+        return
+    (data_dir / f"{names[0]}.sqlite3").write_bytes(b"junk, not a SQLite database\n" * 100)
+    sqlite = sa.create_engine(f"sqlite:///{data_dir / names[1]}.sqlite3", poolclass=sa.pool.NullPool)
+    with sqlite.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)")
+    sqlite.dispose()
+    try:
+        yield names
+    finally:
+        for name in names:
+            (data_dir / f"{name}.sqlite3").unlink(missing_ok=True)
+
+
+def test_foreign_databases_are_not_listed_opened_or_dropped(backend: str, data_dir: Path, cli_db: str,
+                                                            foreign_dbs: list[str]) -> None:
+    listed = run_cli(backend, data_dir, "db", "list").stdout.split()
+    assert cli_db in listed and not set(foreign_dbs) & set(listed)
+    for name in foreign_dbs:
+        for argv in (["db", "drop", name, "--yes"], ["user", "create", "--db", name, "--login", "x"],
+                     ["user", "password", "--db", name, "--login", "admin", "--password", "x"]):
+            result = run_cli(backend, data_dir, *argv, check=False)
+            assert result.returncode == 1 and result.stdout == "", result.stderr
+            assert result.stderr.startswith(f"erpserver: error: database {name!r} is not an erpserver database")
+            assert result.stderr.count("\n") == 1
+        again = run_cli(backend, data_dir, "db", "create", name, check=False)
+        assert again.stderr == f"erpserver: error: database {name!r} already exists\n"
+    drop = run_cli(backend, data_dir, "db", "drop", foreign_dbs[0], "--yes", check=False)
+    assert drop.stderr.rstrip().endswith("refusing to drop it")
+    assert Runtime.from_config(_config(backend, data_dir)).databases.exists(foreign_dbs[0])  # still there
+
+
+def test_rpc_db_service_lists_and_drops_only_erpserver_databases(server: Server,
+                                                                 foreign_dbs: list[str]) -> None:
+    proxy = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/db")
+    listed = proxy.list()
+    assert server.db in listed and not set(foreign_dbs) & set(listed)
+    for name in foreign_dbs:
+        assert proxy.db_exist(name) is True
+        with pytest.raises(xmlrpc.client.Fault) as fault:
+            proxy.drop("test-master", name)
+        assert f"database {name!r} is not an erpserver database: refusing to drop it" in fault.value.faultString
+        assert proxy.db_exist(name) is True
+
+
+def test_one_line_errors_instead_of_tracebacks(backend: str, data_dir: Path) -> None:
+    for reserved in ("postgres", "template1"):
+        result = run_cli(backend, data_dir, "db", "create", reserved, check=False)
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr == f"erpserver: error: Database name {reserved!r} is reserved by PostgreSQL\n"
+    assert not (data_dir / "postgres.sqlite3").exists()
+    nowhere = ["--db-url", "", "--data-dir", "/proc/nope"]
+    result = run_cli(backend, data_dir, *nowhere, "db", "create", unique_name("nowhere"), check=False)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "erpserver: error: /proc/nope: No such file or directory\n"
+    assert run_cli(backend, data_dir, *nowhere, "db", "list").stdout == ""
