@@ -108,6 +108,13 @@ def _user_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--password", metavar="PW", help="the password (default: a random one, printed)")
 
 
+def _check_not_blank(option: str, value: str | None) -> None:
+    """An explicitly given but empty login or password is a mistake, not a request for a default."""
+    if value is not None and not value.strip():
+        raise CliError(f"{option} cannot be empty" + (" (omit it for a generated one)" if "password" in option else ""),
+                       EXIT_USAGE)
+
+
 def _positive_int(raw: str) -> int:
     try:
         value = int(raw)
@@ -228,18 +235,20 @@ def cmd_db_create(args: argparse.Namespace, config: Config) -> int:
     from erpserver.database.engines import check_db_name
     from erpserver.service import databases
 
+    _check_not_blank("--admin-login", args.admin_login)
+    _check_not_blank("--admin-password", args.admin_password)
     runtime = _runtime(config)
     name = check_db_name(args.name)
     if runtime.databases.exists(name):
         raise CliError(f"database {name!r} already exists")
     try:
         password = databases.create_database(runtime, name, demo=args.demo,
-                                             admin_password=args.admin_password or None,
+                                             admin_password=args.admin_password,
                                              admin_login=args.admin_login)
     finally:
         runtime.databases.dispose()
     print(f"created database {name!r} (administrator login {args.admin_login!r})", file=sys.stderr)
-    if not args.admin_password:
+    if args.admin_password is None:
         print(password)
     return EXIT_OK
 
@@ -295,15 +304,18 @@ def _in_database(config: Config, db_name: str, work: Callable[[Any], Any]) -> An
         runtime.databases.dispose()
 
 
-def _new_password(given: str | None) -> tuple[str, bool]:
+def _new_password(args: argparse.Namespace) -> tuple[str, bool]:
+    """The password given (checked) or a generated one; and whether it was generated."""
     from erpserver.service.databases import generate_password
 
-    return (given, False) if given else (generate_password(), True)
+    _check_not_blank("--login", args.login)
+    _check_not_blank("--password", args.password)
+    return (args.password, False) if args.password is not None else (generate_password(), True)
 
 
 def cmd_user_create(args: argparse.Namespace, config: Config) -> int:
     """Create an internal user (or a Settings administrator with --admin)."""
-    password, generated = _new_password(args.password)
+    password, generated = _new_password(args)
 
     def work(env: Any) -> int:
         vals: dict[str, Any] = {"login": args.login, "name": args.name or args.login, "password": password}
@@ -323,7 +335,7 @@ def cmd_user_create(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_user_password(args: argparse.Namespace, config: Config) -> int:
     """Set a user's password, e.g. to recover a lost administrator password."""
-    password, generated = _new_password(args.password)
+    password, generated = _new_password(args)
 
     def work(env: Any) -> None:
         users = env["res.users"].with_context(active_test=False).search([("login", "=", args.login)])

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from erpserver import cli
 from erpserver.config import Config, load_config
-from erpserver.exceptions import AccessDenied
+from erpserver.exceptions import AccessDenied, ValidationError
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service.runtime import Runtime
 from tests.conftest import PG_URL, ROOT, TEST_ROUNDS, Server
@@ -395,3 +395,32 @@ def test_one_line_errors_instead_of_tracebacks(backend: str, data_dir: Path) -> 
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == "erpserver: error: /proc/nope: No such file or directory\n"
     assert run_cli(backend, data_dir, *nowhere, "db", "list").stdout == ""
+
+
+def test_blank_login_or_password_is_refused(cli_db: str, main_in_process: Callable[..., tuple[int, str, str]],
+                                            server: Server, env: Environment) -> None:
+    # The command line: an explicitly empty value is a usage error, never a silent default.
+    for argv, option in (
+        (["user", "create", "--db", cli_db, "--login", ""], "--login"),
+        (["user", "create", "--db", cli_db, "--login", "  "], "--login"),
+        (["user", "create", "--db", cli_db, "--login", "bob", "--password", ""], "--password"),
+        (["user", "password", "--db", cli_db, "--login", "admin", "--password", ""], "--password"),
+        (["db", "create", unique_name("blank"), "--admin-password", ""], "--admin-password"),
+        (["db", "create", unique_name("blank"), "--admin-login", " "], "--admin-login"),
+    ):
+        code, out, err = main_in_process(*argv)
+        assert (code, out) == (2, "") and err.startswith(f"erpserver: error: {option} cannot be empty"), err
+    # The model, so every client gets the same answer: the ORM...
+    users = env["res.users"]
+    for login in ("", "   ", False, None):
+        with pytest.raises(ValidationError, match="^The login cannot be empty$"):
+            users.create({"login": login, "name": "Nobody"})
+    with pytest.raises(ValidationError, match="^The login cannot be empty$"):
+        users.create({"name": "No login at all"})
+    with pytest.raises(ValidationError, match="^The login cannot be empty$"):
+        users.browse(2).write({"login": " "})
+    # ... and RPC.
+    uid = server.common().authenticate(server.db, server.login, server.password, {})
+    for call in (("create", [{"login": "  ", "name": "Blank"}]), ("write", [[uid], {"login": ""}])):
+        with pytest.raises(xmlrpc.client.Fault, match="The login cannot be empty"):
+            server.object().execute_kw(server.db, uid, server.password, "res.users", *call)
