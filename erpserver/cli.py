@@ -194,18 +194,13 @@ def config_environment(config: Config, base: Mapping[str, str] | None = None) ->
     return environment
 
 
+GUNICORN_CONF = "python:erpserver.gunicorn_conf"
+
+
 def gunicorn_command(config: Config) -> list[str]:
-    """gunicorn's argv for ``config`` (gthread workers, so threads apply)."""
-    return [
-        sys.executable, "-m", "gunicorn",
-        "--bind", config.bind,
-        "--workers", str(config.workers),
-        "--threads", str(config.threads),
-        "--timeout", str(config.timeout),
-        "--worker-class", "gthread",
-        "--log-level", config.log_level,
-        "erpserver.wsgi",
-    ]
+    """gunicorn's argv: the settings come from ``erpserver.gunicorn_conf``, which reads ``config``
+    back from the environment (``config_environment``), as a plain ``gunicorn -c`` would."""
+    return [sys.executable, "-m", "gunicorn", "--config", GUNICORN_CONF, "erpserver.wsgi"]
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:

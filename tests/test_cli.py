@@ -207,11 +207,9 @@ def test_config_precedence_and_serve_environment(tmp_path: Path) -> None:
     environment = cli.config_environment(config, base={"ERPSERVER_CONFIG": str(ini), "PATH": "/bin"})
     assert "ERPSERVER_CONFIG" not in environment and environment["PATH"] == "/bin"
     assert load_config(environ=environment) == config  # the workers rebuild the same configuration
-    command = cli.gunicorn_command(config)
-    assert command[:3] == [sys.executable, "-m", "gunicorn"] and command[-1] == "erpserver.wsgi"
-    assert command[command.index("--bind") + 1] == Config().bind
-    assert command[command.index("--worker-class") + 1] == "gthread"
-    assert command[command.index("--timeout") + 1] == str(Config().timeout)
+    # serve runs gunicorn with the shipped settings module, which reads the same configuration.
+    assert cli.gunicorn_command(config) == [sys.executable, "-m", "gunicorn", "--config",
+                                            "python:erpserver.gunicorn_conf", "erpserver.wsgi"]
 
     missing = cli.build_parser().parse_args(["--config", str(tmp_path / "nope.ini"), "db", "list"])
     with pytest.raises(cli.CliError) as error:
@@ -219,21 +217,27 @@ def test_config_precedence_and_serve_environment(tmp_path: Path) -> None:
     assert error.value.code == 2
 
 
-def test_serve_answers_version(data_dir: Path) -> None:
+def test_serve_answers_version(data_dir: Path, tmp_path: Path) -> None:
+    """The README's form: ``serve --config FILE``; the file's bind, workers and log level apply."""
     port = free_port()
+    ini = tmp_path / "erp.ini"
+    ini.write_text(f"[erpserver]\nbind = 127.0.0.1:{port}\nworkers = 1\nlog_level = info\n")
     process = subprocess.Popen(
-        [sys.executable, "-m", "erpserver.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT, env=_cli_env("sqlite", data_dir), stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "erpserver.cli", "serve", "--config", str(ini), "--threads", "2"],
+        cwd=ROOT, env={k: v for k, v in _cli_env("sqlite", data_dir).items() if k != "ERPSERVER_LOG_LEVEL"},
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
+    assert process.stderr is not None
     try:
         wait_until_listening(process, port)
         with xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common") as proxy:
             assert proxy.version()["server_version"] == "17.0"
     finally:
         stop_process(process)
-        assert process.stderr is not None
+        log = process.stderr.read().decode(errors="replace")
         process.stderr.close()
+    assert log.count("Booting worker with pid") == 1, log
+    assert "Using worker: gthread" in log
 
 
 # -- a newcomer's first hour ---------------------------------------------------------------------
