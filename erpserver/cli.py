@@ -244,8 +244,15 @@ def cmd_db_create(args: argparse.Namespace, config: Config) -> int:
         runtime.databases.dispose()
     print(f"created database {name!r} (administrator login {args.admin_login!r})", file=sys.stderr)
     if args.admin_password is None:
-        print(password)
+        _print_generated(password)
     return EXIT_OK
+
+
+def _print_generated(password: str) -> None:
+    """A generated password: alone on stdout, for scripts; labelled (on stderr) for a person."""
+    if sys.stdout.isatty():
+        print("generated password (shown only this once, keep it):", file=sys.stderr, flush=True)
+    print(password, flush=True)
 
 
 def cmd_db_list(args: argparse.Namespace, config: Config) -> int:
@@ -324,7 +331,7 @@ def cmd_user_create(args: argparse.Namespace, config: Config) -> int:
     uid = _in_database(config, args.db, work)
     print(f"created user {args.login!r} (id {uid}) in {args.db!r}", file=sys.stderr)
     if generated:
-        print(password)
+        _print_generated(password)
     return EXIT_OK
 
 
@@ -341,7 +348,7 @@ def cmd_user_password(args: argparse.Namespace, config: Config) -> int:
     _in_database(config, args.db, work)
     print(f"password of {args.login!r} changed in {args.db!r}", file=sys.stderr)
     if generated:
-        print(password)
+        _print_generated(password)
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import pty
 import subprocess
 import sys
 import uuid
@@ -428,3 +429,25 @@ def test_blank_login_or_password_is_refused(cli_db: str, main_in_process: Callab
     for call in (("create", [{"login": "  ", "name": "Blank"}]), ("write", [[uid], {"login": ""}])):
         with pytest.raises(xmlrpc.client.Fault, match="The login cannot be empty"):
             server.object().execute_kw(server.db, uid, server.password, "res.users", *call)
+
+
+def test_generated_password_is_labelled_for_a_person_and_bare_for_a_script(backend: str, data_dir: Path) -> None:
+    name = unique_name("label")
+    primary, secondary = pty.openpty()  # stdout is a terminal, as when a person runs the command
+    try:
+        result = subprocess.run([sys.executable, "-m", "erpserver.cli", "db", "create", name], cwd=ROOT,
+                                env={**_cli_env(backend, data_dir), "PYTHONPATH": str(ROOT)}, stdin=subprocess.DEVNULL,
+                                stdout=secondary, stderr=subprocess.PIPE, text=True, timeout=60)
+        shown = os.read(primary, 4096).decode().strip()
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    try:
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines()[-1] == "generated password (shown only this once, keep it):"
+        assert login(backend, data_dir, name, "admin", shown) == 2
+        # Captured by a script: the bare password only (test_db_create_list_drop), no label.
+        reset = run_cli(backend, data_dir, "user", "password", "--db", name, "--login", "admin")
+        assert "generated password" not in reset.stderr and len(reset.stdout.split()) == 1
+    finally:
+        run_cli(backend, data_dir, "db", "drop", name, "--yes")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 import urllib.request
@@ -11,8 +12,11 @@ import xmlrpc.client
 from collections.abc import Callable
 from pathlib import Path
 
+import gunicorn
+import pytest
+
 from erpserver.service.runtime import Runtime
-from tests.conftest import ADMIN_PASSWORD, ROOT
+from tests.conftest import ADMIN_PASSWORD, ROOT, TEST_ROUNDS, Server
 from tests.servers import free_port, stop_process, wait_until_listening
 
 
@@ -90,3 +94,65 @@ def test_create_app_leaves_logging_to_the_entry_point(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", str(logging.WARNING)]
+
+
+def test_readme_try_it_snippet_prints_its_result(server: Server, tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    snippet = readme[readme.index("## Try it"):]
+    snippet = snippet[snippet.index("```python\n") + len("```python\n"):]
+    snippet = snippet[:snippet.index("```")]
+    placeholders = '"http://127.0.0.1:8069", "demo", "admin", "<the printed password>"'
+    assert placeholders in snippet
+    script = tmp_path / "try_it.py"
+    script.write_text(snippet.replace(placeholders, repr((server.url, server.db, server.login, server.password))[1:-1]))
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "server version: 17.0" and len(lines) == 6, result.stdout  # 5 companies
+    assert all(" - " in line for line in lines[1:])
+
+
+@pytest.mark.slow
+def test_scripts_serve_prints_the_access_block_last_and_installs_only_when_needed(tmp_path: Path) -> None:
+    port = free_port()
+    environment = clean_environment(ERPSERVER_DATA_DIR=str(tmp_path / "data"),
+                                    ERPSERVER_PASSWORD_ROUNDS=str(TEST_ROUNDS))
+    environment.pop("ERPSERVER_ADMIN_PASSWORD", None)
+    site_packages = sorted((ROOT / ".venv" / "lib").glob("python3*/site-packages"))
+
+    def installed_at() -> list[float]:
+        return [p.stat().st_mtime for s in site_packages for p in s.glob("erpserver-*.dist-info")]
+
+    def serve(run: int, timeout: float) -> str:
+        output = tmp_path / f"serve{run}.log"
+        with output.open("w") as sink:
+            process = subprocess.Popen([str(ROOT / "scripts" / "serve"), "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                                       cwd=tmp_path, env=environment, stdin=subprocess.DEVNULL,
+                                       stdout=sink, stderr=subprocess.STDOUT)
+            try:
+                wait_until_listening(process, port, timeout=timeout, describe_exit=output.read_text)
+                if run == 1:
+                    password = re.search(r"password: (\S+)   <- generated, shown only this once",
+                                         output.read_text())
+                    assert password, output.read_text()
+                    with xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common") as common:
+                        assert common.authenticate("demo", "admin", password.group(1), {}) == 2
+            finally:
+                stop_process(process)
+        return output.read_text()
+
+    first = serve(1, timeout=300)  # may install .venv first, if pyproject.toml changed
+    before = installed_at()
+    assert before, "erpserver is not installed in .venv"
+    second = serve(2, timeout=60)
+    assert installed_at() == before and "Installing erpserver" not in second  # pip did not run
+
+    for text in (first, second):
+        block = text.index("  erpserver   URL:      http://127.0.0.1:")
+        assert "database: demo" in text[block:] and "login:    admin" in text[block:]
+        # The block comes last, right before gunicorn's first line.
+        after = text[block:].split("-" * 90 + "\n", 1)[1]
+        assert after.lstrip().splitlines()[0].endswith(f"Starting gunicorn {gunicorn.__version__}"), text
+    assert first.index("created database 'demo'") < first.index("  erpserver   URL:")
+    assert "created database" not in second and "(set when the database was created" in second
