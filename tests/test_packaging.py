@@ -68,6 +68,8 @@ def test_installed_wheel_creates_and_lists_databases(installed: Path, backend: s
     where = _run([installed / "python", "-c", "import erpserver; print(erpserver.__file__)"],
                  cwd=elsewhere, env=environment).stdout
     assert where.startswith(str(installed.parent)), where  # the installed copy, not the checkout
+    licenses = list(installed.parent.glob("lib/python3*/site-packages/erpserver-*.dist-info/licenses/LICENSE"))
+    assert licenses and "Apache License" in licenses[0].read_text()
 
     name = f"erppkg_{uuid.uuid4().hex[:8]}"
     created = _run([installed / "erpserver", "db", "create", name, "--demo"], cwd=elsewhere, env=environment)
