@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import subprocess
 import sys
 import urllib.request
+import uuid
 import xmlrpc.client
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +17,10 @@ from pathlib import Path
 import gunicorn
 import pytest
 
+from erpserver.config import load_config
+from erpserver.service import databases
 from erpserver.service.runtime import Runtime
-from tests.conftest import ADMIN_PASSWORD, ROOT, TEST_ROUNDS, Server
+from tests.conftest import ADMIN_PASSWORD, PG_URL, ROOT, TEST_ROUNDS, Server
 from tests.servers import free_port, stop_process, wait_until_listening
 
 
@@ -156,3 +160,80 @@ def test_scripts_serve_prints_the_access_block_last_and_installs_only_when_neede
         assert after.lstrip().splitlines()[0].endswith(f"Starting gunicorn {gunicorn.__version__}"), text
     assert first.index("created database 'demo'") < first.index("  erpserver   URL:")
     assert "created database" not in second and "(set when the database was created" in second
+
+
+def _dockerfile_healthcheck() -> list[str]:
+    """The HEALTHCHECK command of the Dockerfile, as the container would run it."""
+    line = next(line for line in (ROOT / "Dockerfile").read_text().splitlines() if line.startswith("HEALTHCHECK"))
+    command = json.loads(line[line.index(" CMD ") + len(" CMD "):])
+    assert command[0] == "python"
+    return [sys.executable, *command[1:]]
+
+
+@pytest.mark.slow
+def test_docker_entrypoint_creates_the_database_once_then_serves(backend: str, tmp_path: Path) -> None:
+    port = free_port()
+    bin_dir = Path(sys.executable).parent
+    assert (bin_dir / "erpserver").exists(), "the tests run from the virtualenv where erpserver is installed"
+    name, other = f"erpdock_{uuid.uuid4().hex[:8]}", f"erpdock_{uuid.uuid4().hex[:8]}"
+    config = load_config(overrides={"db_url": PG_URL if backend == "postgresql" else "",
+                                    "data_dir": str(tmp_path / "data"), "password_rounds": TEST_ROUNDS}, environ={})
+    base = clean_environment(PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", ERPSERVER_DB_URL=config.db_url,
+                             ERPSERVER_DATA_DIR=config.data_dir, ERPSERVER_BIND=f"127.0.0.1:{port}",
+                             ERPSERVER_WORKERS="1", ERPSERVER_PASSWORD_ROUNDS=str(TEST_ROUNDS), ERPSERVER_DB_NAME=name)
+    for key in ("ERPSERVER_ADMIN_PASSWORD", "ERPSERVER_SKIP_INIT", "ERPSERVER_ADMIN_LOGIN", "ERPSERVER_DEMO"):
+        base.pop(key, None)
+    healthcheck = _dockerfile_healthcheck()
+
+    def start(run: int, check: Callable[[], None] = lambda: None, **environment: str) -> str:
+        output = tmp_path / f"entrypoint{run}.log"
+        with output.open("w") as sink:
+            process = subprocess.Popen([str(ROOT / "docker" / "entrypoint.sh")], cwd=tmp_path,
+                                       env={**base, **environment}, stdin=subprocess.DEVNULL,
+                                       stdout=sink, stderr=subprocess.STDOUT)
+            try:
+                wait_until_listening(process, port, timeout=120, describe_exit=output.read_text)
+                health = subprocess.run(healthcheck, env={**base, **environment}, timeout=30)
+                assert health.returncode == 0  # the image's HEALTHCHECK passes on a live server
+                check()
+            finally:
+                stop_process(process)
+        return output.read_text()
+
+    def authenticate(db: str, login: str, password: str) -> object:
+        with xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common") as common:
+            return common.authenticate(db, login, password, {})
+
+    runtime = Runtime.from_config(config)
+    try:
+        first = start(1)
+        found = re.findall(r"GENERATED ADMINISTRATOR PASSWORD: (\S+)", first)
+        assert len(found) == 1, first
+        assert f"(database '{name}', login 'admin'; printed only this once" in first
+        stopped = subprocess.run(healthcheck, env=base, capture_output=True, timeout=30)
+        assert stopped.returncode != 0  # and fails once the server stopped
+
+        # Later starts: the same database (the same password still works), nothing printed again.
+        second = start(2, lambda: assert_equal(authenticate(name, "admin", found[0]), 2))
+        assert "GENERATED" not in second and "created database" not in second
+        assert f"database '{name}' is there" in second
+
+        # Chosen login and password: nothing generated, nothing printed.
+        third = start(3, lambda: assert_equal(authenticate(other, "boss", "chosen-pw"), 2),
+                      ERPSERVER_DB_NAME=other, ERPSERVER_ADMIN_LOGIN="boss", ERPSERVER_ADMIN_PASSWORD="chosen-pw")
+        assert "GENERATED" not in third and "chosen-pw" not in third
+
+        # Told not to: no database.
+        skipped = f"erpdock_{uuid.uuid4().hex[:8]}"
+        fourth = start(4, ERPSERVER_DB_NAME=skipped, ERPSERVER_SKIP_INIT="1")
+        assert "no database created" in fourth
+        assert not runtime.databases.exists(skipped)
+    finally:
+        for db in (name, other):
+            if runtime.databases.exists(db):
+                databases.drop_database(runtime, db)
+        runtime.databases.dispose()
+
+
+def assert_equal(actual: object, expected: object) -> None:
+    assert actual == expected
