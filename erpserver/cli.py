@@ -41,10 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Configuration: built-in defaults < --config FILE (or ${CONFIG_FILE_ENV}) "
         f"< {ENV_PREFIX}<OPTION> environment variables < command-line flags.",
     )
-    parser.add_argument("--config", metavar="FILE", help=f"ini file with an [erpserver] section (default: ${CONFIG_FILE_ENV})")
-    parser.add_argument("--db-url", metavar="URL", help="PostgreSQL server URL; empty for SQLite files in the data dir")
-    parser.add_argument("--data-dir", metavar="DIR", help="where SQLite databases live")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _global_options(parser)
+    commands = _Subcommands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
 
     serve = commands.add_parser("serve", help="run the server under gunicorn (replaces this process)")
     serve.add_argument("--bind", metavar="HOST:PORT", help="address to listen on (default: config bind)")
@@ -53,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
 
     db = commands.add_parser("db", help="create, list and drop databases")
-    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands = _Subcommands(db.add_subparsers(dest="db_command", metavar="ACTION", required=True))
     create = db_commands.add_parser("create", help="create a database and its administrator")
     create.add_argument("name", help="database name")
     create.add_argument("--demo", action="store_true", help="also load the demo data")
@@ -68,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     drop.set_defaults(handler=cmd_db_drop)
 
     user = commands.add_parser("user", help="create users, reset passwords")
-    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    user_commands = _Subcommands(user.add_subparsers(dest="user_command", metavar="ACTION", required=True))
     user_create = user_commands.add_parser("create", help="create a user")
     _user_arguments(user_create)
     user_create.add_argument("--name", help="display name (default: the login)")
@@ -80,10 +78,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _global_options(parser: argparse.ArgumentParser, default: Any = None) -> None:
+    parser.add_argument("--config", metavar="FILE", default=default,
+                        help=f"ini file with an [erpserver] section (default: ${CONFIG_FILE_ENV})")
+    parser.add_argument("--db-url", metavar="URL", default=default,
+                        help="PostgreSQL server URL; empty for SQLite files in the data dir")
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="where SQLite databases live")
+
+
+class _Subcommands:
+    """Adds subcommands that also accept the global options, so they work before or after the
+    command (``erpserver serve --config F`` as well as ``erpserver --config F serve``).
+
+    In a subcommand they default to SUPPRESS: absent there, they keep the value given before it.
+    """
+
+    def __init__(self, action: Any) -> None:
+        self._action = action
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = self._action.add_parser(name, **kwargs)
+        _global_options(parser, default=argparse.SUPPRESS)
+        return parser
+
+
 def _user_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, metavar="NAME", help="database name")
     parser.add_argument("--login", required=True, metavar="LOGIN", help="the user's login")
     parser.add_argument("--password", metavar="PW", help="the password (default: a random one, printed)")
+
+
+def _check_not_blank(option: str, value: str | None) -> None:
+    """An explicitly given but empty login or password is a mistake, not a request for a default."""
+    if value is not None and not value.strip():
+        raise CliError(f"{option} cannot be empty" + (" (omit it for a generated one)" if "password" in option else ""),
+                       EXIT_USAGE)
 
 
 def _positive_int(raw: str) -> int:
@@ -131,13 +160,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error.args[0]) if error.args else type(error).__name__)
     except ValueError as error:  # invalid database name and the like
         return _fail(str(error))
-    except sa.exc.OperationalError as error:  # the database server is unreachable, locked...
-        return _fail(f"database error: {str(error.orig).strip().splitlines()[0]}")
+    except OSError as error:  # e.g. a data directory that cannot be created
+        return _fail(f"{error.filename}: {error.strerror}" if error.filename else str(error))
+    except sa.exc.DBAPIError as error:  # the database server is unreachable, refuses, is locked...
+        return _fail(f"database error: {(str(error.orig).strip().splitlines() or [type(error.orig).__name__])[0]}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 
 
 def _fail(message: str, code: int = EXIT_FAILURE) -> int:
+    message = " ".join(message.splitlines()) or "failed"
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return code
 
@@ -162,18 +194,13 @@ def config_environment(config: Config, base: Mapping[str, str] | None = None) ->
     return environment
 
 
+GUNICORN_CONF = "python:erpserver.gunicorn_conf"
+
+
 def gunicorn_command(config: Config) -> list[str]:
-    """gunicorn's argv for ``config`` (gthread workers, so threads apply)."""
-    return [
-        sys.executable, "-m", "gunicorn",
-        "--bind", config.bind,
-        "--workers", str(config.workers),
-        "--threads", str(config.threads),
-        "--timeout", str(config.timeout),
-        "--worker-class", "gthread",
-        "--log-level", config.log_level,
-        "erpserver.wsgi",
-    ]
+    """gunicorn's argv: the settings come from ``erpserver.gunicorn_conf``, which reads ``config``
+    back from the environment (``config_environment``), as a plain ``gunicorn -c`` would."""
+    return [sys.executable, "-m", "gunicorn", "--config", GUNICORN_CONF, "erpserver.wsgi"]
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
@@ -187,7 +214,6 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
         os.execvpe(command[0], command, config_environment(config))
     except OSError as error:
         raise CliError(f"cannot start gunicorn: {error}")
-    return EXIT_OK  # pragma: no cover - execvpe does not return
 
 
 # -- databases -----------------------------------------------------------------------------------
@@ -203,20 +229,29 @@ def cmd_db_create(args: argparse.Namespace, config: Config) -> int:
     from erpserver.database.engines import check_db_name
     from erpserver.service import databases
 
+    _check_not_blank("--admin-login", args.admin_login)
+    _check_not_blank("--admin-password", args.admin_password)
     runtime = _runtime(config)
     name = check_db_name(args.name)
     if runtime.databases.exists(name):
         raise CliError(f"database {name!r} already exists")
     try:
         password = databases.create_database(runtime, name, demo=args.demo,
-                                             admin_password=args.admin_password or None,
+                                             admin_password=args.admin_password,
                                              admin_login=args.admin_login)
     finally:
         runtime.databases.dispose()
     print(f"created database {name!r} (administrator login {args.admin_login!r})", file=sys.stderr)
-    if not args.admin_password:
-        print(password)
+    if args.admin_password is None:
+        _print_generated(password)
     return EXIT_OK
+
+
+def _print_generated(password: str) -> None:
+    """A generated password: alone on stdout, for scripts; labelled (on stderr) for a person."""
+    if sys.stdout.isatty():
+        print("generated password (shown only this once, keep it):", file=sys.stderr, flush=True)
+    print(password, flush=True)
 
 
 def cmd_db_list(args: argparse.Namespace, config: Config) -> int:
@@ -235,6 +270,8 @@ def cmd_db_drop(args: argparse.Namespace, config: Config) -> int:
     name = args.name
     if not runtime.databases.exists(name):
         raise CliError(f"database {name!r} does not exist")
+    if not runtime.databases.is_erpserver(name):
+        raise CliError(f"database {name!r} is not an erpserver database: refusing to drop it")
     if not args.yes:
         if not sys.stdin.isatty():
             raise CliError(f"refusing to drop {name!r} without --yes (standard input is not a terminal)",
@@ -251,9 +288,11 @@ def cmd_db_drop(args: argparse.Namespace, config: Config) -> int:
 def _in_database(config: Config, db_name: str, work: Callable[[Any], Any]) -> Any:
     """Run ``work(env)`` as the superuser in one transaction (all or nothing)."""
     from erpserver.service import transaction
+    from erpserver.service.databases import check_erpserver_database
 
     runtime = _runtime(config)
-    engine = runtime.databases.engine(db_name)  # DatabaseNotFound when missing
+    check_erpserver_database(runtime, db_name)
+    engine = runtime.databases.engine(db_name)
 
     def in_transaction(conn: sa.Connection) -> Any:
         return work(runtime.registries.environment(db_name, conn))
@@ -264,15 +303,18 @@ def _in_database(config: Config, db_name: str, work: Callable[[Any], Any]) -> An
         runtime.databases.dispose()
 
 
-def _new_password(given: str | None) -> tuple[str, bool]:
+def _new_password(args: argparse.Namespace) -> tuple[str, bool]:
+    """The password given (checked) or a generated one; and whether it was generated."""
     from erpserver.service.databases import generate_password
 
-    return (given, False) if given else (generate_password(), True)
+    _check_not_blank("--login", args.login)
+    _check_not_blank("--password", args.password)
+    return (args.password, False) if args.password is not None else (generate_password(), True)
 
 
 def cmd_user_create(args: argparse.Namespace, config: Config) -> int:
     """Create an internal user (or a Settings administrator with --admin)."""
-    password, generated = _new_password(args.password)
+    password, generated = _new_password(args)
 
     def work(env: Any) -> int:
         vals: dict[str, Any] = {"login": args.login, "name": args.name or args.login, "password": password}
@@ -286,13 +328,13 @@ def cmd_user_create(args: argparse.Namespace, config: Config) -> int:
     uid = _in_database(config, args.db, work)
     print(f"created user {args.login!r} (id {uid}) in {args.db!r}", file=sys.stderr)
     if generated:
-        print(password)
+        _print_generated(password)
     return EXIT_OK
 
 
 def cmd_user_password(args: argparse.Namespace, config: Config) -> int:
     """Set a user's password, e.g. to recover a lost administrator password."""
-    password, generated = _new_password(args.password)
+    password, generated = _new_password(args)
 
     def work(env: Any) -> None:
         users = env["res.users"].with_context(active_test=False).search([("login", "=", args.login)])
@@ -303,7 +345,7 @@ def cmd_user_password(args: argparse.Namespace, config: Config) -> int:
     _in_database(config, args.db, work)
     print(f"password of {args.login!r} changed in {args.db!r}", file=sys.stderr)
     if generated:
-        print(password)
+        _print_generated(password)
     return EXIT_OK
 
 

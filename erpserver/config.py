@@ -2,6 +2,11 @@
 
 One frozen ``Config`` object is built at start-up and passed down explicitly; nothing reads the
 configuration at import time.
+
+``data_dir`` never depends on the directory a command happens to run from: a relative value in
+an ini file is relative to that file, a relative value from the environment or a flag is made
+absolute at once, and the default is the per-user ``$XDG_DATA_HOME/erpserver`` (else
+``~/.local/share/erpserver``).
 """
 
 from __future__ import annotations
@@ -16,13 +21,25 @@ from typing import Any
 ENV_PREFIX = "ERPSERVER_"
 CONFIG_FILE_ENV = "ERPSERVER_CONFIG"
 INI_SECTION = "erpserver"
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+
+
+def default_data_dir(environ: Mapping[str, str] | None = None) -> str:
+    """The per-user data directory (XDG base directories): the same from any working directory."""
+    environ = os.environ if environ is None else environ
+    xdg = environ.get("XDG_DATA_HOME", "")
+    if os.path.isabs(xdg):  # the XDG spec says to ignore a relative value
+        return os.path.join(xdg, "erpserver")
+    home = environ.get("HOME") or os.path.expanduser("~")
+    return os.path.join(home, ".local", "share", "erpserver")
 
 
 @dataclasses.dataclass(frozen=True)
 class Config:
     # A PostgreSQL *server* URL (postgresql://user@host:port); empty means SQLite files in data_dir.
     db_url: str = ""
-    data_dir: str = "./data"
+    # Where SQLite databases live; see the module docstring for how it is resolved.
+    data_dir: str = dataclasses.field(default_factory=default_data_dir)
     bind: str = "127.0.0.1:8069"
     workers: int = 2
     threads: int = 4
@@ -73,6 +90,10 @@ def _coerce(name: str, raw: Any) -> Any:
             return int(raw)
         except (TypeError, ValueError):
             raise ValueError(f"option {name}: expected an integer, got {raw!r}")
+    if name == "log_level":  # checked here, not when the first worker configures logging
+        if str(raw).lower() not in LOG_LEVELS:
+            raise ValueError(f"option log_level: expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+        return str(raw).lower()
     return str(raw)
 
 
@@ -81,30 +102,41 @@ def load_config(
     overrides: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Config:
-    """Build the configuration from an ini file, the environment and explicit overrides."""
+    """Build the configuration from an ini file, the environment and explicit overrides.
+
+    Raises ValueError (or FileNotFoundError) with a message fit for the user on any bad input:
+    a server must refuse a wrong configuration when it reads it, not in every worker later.
+    """
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     path = path or environ.get(CONFIG_FILE_ENV) or None
     if path:
         parser = configparser.ConfigParser(interpolation=None)
-        if not parser.read(path):
+        try:
+            found = parser.read(path)
+        except configparser.Error as error:
+            raise ValueError(f"{path}: {' '.join(str(error).split())}")
+        if not found:
             raise FileNotFoundError(f"configuration file not found: {path}")
-        if parser.has_section(INI_SECTION):
-            for key, raw in parser.items(INI_SECTION):
-                if key not in _FIELDS:
-                    raise ValueError(f"{path}: unknown option {key!r}")
-                values[key] = _coerce(key, raw)
+        if not parser.has_section(INI_SECTION):
+            raise ValueError(f"{path}: no [{INI_SECTION}] section")
+        for key, raw in parser.items(INI_SECTION):
+            if key not in _FIELDS:
+                raise ValueError(f"{path}: unknown option {key!r}")
+            values[key] = _coerce(key, raw)
+        if values.get("data_dir"):  # relative to the file, not to the current directory
+            folder = Path(path).expanduser().resolve().parent
+            values["data_dir"] = str(folder / Path(values["data_dir"]).expanduser())
     for name in _FIELDS:
-        raw = environ.get(ENV_PREFIX + name.upper())
-        if raw is not None:
-            values[name] = _coerce(name, raw)
+        from_environment = environ.get(ENV_PREFIX + name.upper())
+        if from_environment is not None:
+            values[name] = _coerce(name, from_environment)
     for name, raw in (overrides or {}).items():
         if raw is None:
             continue
         if name not in _FIELDS:
             raise ValueError(f"unknown option {name!r}")
         values[name] = _coerce(name, raw)
-    config = Config(**values)
-    if not config.db_url:
-        config = config.replace(data_dir=str(Path(config.data_dir).expanduser()))
-    return config
+    data_dir = values.get("data_dir") or default_data_dir(environ)
+    values["data_dir"] = os.path.abspath(os.path.expanduser(data_dir))
+    return Config(**values)

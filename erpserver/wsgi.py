@@ -1,4 +1,8 @@
-"""``gunicorn erpserver.wsgi``: the application, configured from ERPSERVER_CONFIG / ERPSERVER_* .
+"""The WSGI application, configured from ERPSERVER_CONFIG / ERPSERVER_* .
+
+Serve it with ``gunicorn -c python:erpserver.gunicorn_conf erpserver.wsgi`` (what ``erpserver
+serve`` runs), which also takes bind, workers, threads, timeout and the log level from the same
+configuration and sets up logging; this module configures no logging of its own.
 
 The module-level ``application`` is built on first access (PEP 562), so importing this module
 (for ``create_app``) costs nothing.
@@ -6,7 +10,6 @@ The module-level ``application`` is built on first access (PEP 562), so importin
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from erpserver.config import Config, load_config
@@ -20,10 +23,6 @@ _built: dict[str, Any] = {}
 def create_app(config: Config | None = None) -> Any:
     """A WSGI application for this configuration (the environment's, when none is given)."""
     config = config or load_config()
-    logging.basicConfig(
-        level=config.log_level.upper(),
-        format="%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s",
-    )
     runtime = Runtime.from_config(config)
     return make_app(config, ServiceDispatcher(runtime))
 

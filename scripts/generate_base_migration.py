@@ -1,4 +1,4 @@
-"""Regenerate migrations/versions/0001_base.py from the base models (a developer tool).
+"""Regenerate erpserver/database/alembic/versions/0001_base.py from the base models (a developer tool).
 
 Alembic's autogenerate writes each table with its foreign keys inline; the base tables point at
 each other in a cycle (companies, partners, users), which PostgreSQL cannot create in any order.

@@ -7,6 +7,7 @@ PostgreSQL database on that server, run at REPEATABLE READ.
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import sqlite3
@@ -24,6 +25,10 @@ DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 SQLITE_SUFFIX = ".sqlite3"
 # Databases the PostgreSQL server keeps for itself: never listed, never ours.
 PG_SYSTEM_DATABASES = frozenset({"postgres", "template0", "template1"})
+# The tables the first migration creates: a database holding both is erpserver's. Any other
+# database the role can reach (another application's, a stray .sqlite3 file) is never listed,
+# never dropped, never opened as ours.
+MARKER_TABLES = ("alembic_version", "ir_signal")
 # The execution option a caller sets to say its transaction will write (SQLite takes the write
 # lock up front then, instead of failing on a lock upgrade half-way through the call).
 WRITE_OPTION = "erp_write"
@@ -60,7 +65,7 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
-def _unicode_lower(value: object) -> object:
+def _unicode_lower(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
     return value.lower() if isinstance(value, str) else value
 
 
@@ -156,13 +161,36 @@ class DatabaseManager:
             engine.dispose()
         return found is not None
 
-    def list(self) -> list[str]:
+    def is_erpserver(self, name: str) -> bool:
+        """Whether ``name`` exists and holds the marker tables (one connection, two lookups)."""
+        return self.exists(name) and self._has_marker(name)
+
+    def _has_marker(self, name: str) -> bool:
+        engine = self._engines.get(name)
+        own = engine is None
+        if engine is None:
+            engine = sa.create_engine(self.url_for(name), poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as conn:
+                inspector = sa.inspect(conn)
+                return all(inspector.has_table(table) for table in MARKER_TABLES)
+        except sa.exc.DBAPIError:  # not a database at all (a junk file), or not ours to open
+            return False
+        finally:
+            if own:
+                engine.dispose()
+
+    def list(self) -> builtins.list[str]:
+        """The erpserver databases, by name (see MARKER_TABLES)."""
+        return [name for name in self._candidates() if self._has_marker(name)]
+
+    def _candidates(self) -> builtins.list[str]:
         if self.dialect == "sqlite":
             folder = Path(self.config.data_dir)
             if not folder.is_dir():
                 return []
             names = [p.name[: -len(SQLITE_SUFFIX)] for p in folder.glob(f"*{SQLITE_SUFFIX}")]
-            return sorted(n for n in names if DB_NAME_RE.match(n))
+            return sorted(n for n in names if DB_NAME_RE.match(n) and self.sqlite_path(n).is_file())
         engine = self._server_engine()
         try:
             with engine.connect() as conn:

@@ -1,4 +1,8 @@
-"""Run the Alembic migrations of the base schema on a connection we already hold."""
+"""Run the Alembic migrations of the base schema on a connection we already hold.
+
+The Alembic environment and versions live inside the package (``erpserver/database/alembic/``),
+so an installed erpserver (``pip install .``, the Docker image) can create databases.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "alembic"
 
 
 def alembic_config(conn: sa.Connection | None = None) -> AlembicConfig:

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from erpserver.addons import install_demo
 from erpserver.addons.base.install import install_base
 from erpserver.database import migrations
+from erpserver.database.engines import PG_SYSTEM_DATABASES, check_db_name
+from erpserver.exceptions import DatabaseNotFound, UserError
 from erpserver.orm import signaling
 from erpserver.service import transaction
 from erpserver.service.runtime import Runtime
@@ -22,6 +24,8 @@ def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_pa
                     admin_login: str = "admin") -> str:
     """Create and fill a database; returns the administrator's password. All or nothing."""
     password = admin_password or generate_password()
+    if check_db_name(name) in PG_SYSTEM_DATABASES:  # refused on SQLite too: a name must move across
+        raise ValueError(f"Database name {name!r} is reserved by PostgreSQL")
     runtime.databases.create_empty(name)
     try:
         engine = runtime.databases.engine(name)
@@ -42,6 +46,19 @@ def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_pa
     return password
 
 
+def check_erpserver_database(runtime: Runtime, name: str) -> None:
+    """DatabaseNotFound if ``name`` does not exist, UserError if it is not erpserver's."""
+    if not runtime.databases.exists(name):
+        raise DatabaseNotFound(name)
+    if not runtime.databases.is_erpserver(name):
+        raise UserError(f"database {name!r} is not an erpserver database")
+
+
 def drop_database(runtime: Runtime, name: str) -> None:
+    """Drop one of erpserver's databases; anything else the role can reach is refused."""
+    try:
+        check_erpserver_database(runtime, name)
+    except UserError as error:
+        raise UserError(f"{error}: refusing to drop it")
     runtime.registries.forget(name)
     runtime.databases.drop(name)

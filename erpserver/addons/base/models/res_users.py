@@ -97,6 +97,7 @@ class ResUsers(Model):
         for vals in vals_list:
             vals = dict(vals)
             login = vals.get("login")
+            self._check_login(login)
             if login and self.env.cr.execute(sa.select(table.c.id).where(table.c.login == login)).first():
                 raise ValidationError(
                     "The operation cannot be completed: You can not have two users with the same login !"
@@ -113,6 +114,18 @@ class ResUsers(Model):
                 vals["groups_id"] = [(6, 0, [default])] if default else []
             prepared.append(vals)
         return prepared
+
+    @staticmethod
+    def _check_login(login: Any) -> None:
+        """A blank login could never be typed at a login prompt: refuse it on create and write."""
+        if not isinstance(login, str) or not login.strip():
+            raise ValidationError("The login cannot be empty")
+
+    @api.records
+    def write(self, vals: Any) -> bool:
+        if isinstance(vals, dict) and "login" in vals:
+            self._check_login(vals["login"])
+        return super().write(vals)
 
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
         if any("groups_id" in vals for vals in vals_list):
