@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from erpserver.config import Config
+from erpserver.exceptions import DatabaseNotFound
 from erpserver.http.errors import BadRequest
 from erpserver.http.request import Request
 from erpserver.http.response import JSON, XML, Response
@@ -138,7 +139,9 @@ def health(request: Request) -> Response:
 def _log_failure(call: Call, exc: Exception) -> None:
     """Application errors reach clients without a traceback by default: keep it in the log."""
     service, method, _params = call
-    if faults.describe(exc).code == faults.APPLICATION_ERROR:
+    if isinstance(exc, DatabaseNotFound):  # the caller's mistake, not ours: one line is enough
+        logger.info("%s.%s: %s", service, method, faults.safe_text(exc))
+    elif faults.describe(exc).code == faults.APPLICATION_ERROR:
         logger.error("%s.%s failed", service, method, exc_info=exc)
     else:
         logger.debug("%s.%s raised %s", service, method, faults.safe_text(exc))

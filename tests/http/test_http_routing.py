@@ -174,3 +174,15 @@ def call_environ(app: Any, environ: dict[str, Any]) -> str:
     started: list[str] = []
     b"".join(app(environ, lambda status, headers, exc_info=None: started.append(status)))
     return started[0]
+
+
+def test_an_unknown_database_is_one_log_line_without_a_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    body = (b"<methodCall><methodName>raise</methodName><params><param><value>DatabaseNotFound</value></param>"
+            b"<param><value>nope</value></param></params></methodCall>")
+
+    with caplog.at_level(logging.DEBUG, logger="erpserver.http"):
+        status, _headers, _body = call(create_app(), "POST", "/xmlrpc/2/test", body)
+
+    failures = [record for record in caplog.records if "test.raise" in record.getMessage()]
+    assert status == "200 OK"
+    assert [(record.levelno, record.exc_info) for record in failures] == [(logging.INFO, None)]
