@@ -8,7 +8,6 @@ the run fails: it never skips those tests silently.
 from __future__ import annotations
 
 import os
-import subprocess
 import uuid
 import xmlrpc.client
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from erpserver.config import Config, load_config
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service import databases
 from erpserver.service.runtime import Runtime
-from tests.servers import erpserver_environment, start_gunicorn, stop_process
+from tests.servers import ServerProcess, erpserver_environment, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("ERPSERVER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
@@ -117,7 +116,7 @@ class Server:
     login: str
     password: str
     backend: str
-    process: subprocess.Popen[bytes]
+    process: ServerProcess
 
     def common(self, legacy: bool = False) -> xmlrpc.client.ServerProxy:
         return xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/{'' if legacy else '2/'}common")
@@ -126,15 +125,9 @@ class Server:
         return xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/{'' if legacy else '2/'}object")
 
 
-def start_server(config: Config, workers: int = 2, extra_env: dict[str, str] | None = None
-                 ) -> tuple[subprocess.Popen[bytes], str]:
-    return start_gunicorn("erpserver.wsgi", {**erpserver_environment(config), **(extra_env or {})}, workers)
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    stop_process(process)
-    if process.stderr:
-        process.stderr.close()
+def start_server(config: Config, workers: int = 2, extra_env: dict[str, str] | None = None) -> ServerProcess:
+    """erpserver behind gunicorn with this configuration, answering when it returns."""
+    return start_gunicorn("erpserver.wsgi", {**erpserver_environment(config), **(extra_env or {})}, workers=workers)
 
 
 @pytest.fixture(scope="session")
@@ -142,10 +135,10 @@ def server(runtime: Runtime, backend: str) -> Iterator[Server]:
     """gunicorn with two workers on its own demo database, for tests that go over HTTP."""
     name = f"erptest_{RUN_ID}_http"
     databases.create_database(runtime, name, demo=True, admin_password=ADMIN_PASSWORD)
-    process, url = start_server(runtime.config)
+    process = start_server(runtime.config)
     try:
-        yield Server(url, name, "admin", ADMIN_PASSWORD, backend, process)
+        yield Server(process.url, name, "admin", ADMIN_PASSWORD, backend, process)
     finally:
-        stop_server(process)
+        stop(process)
         runtime.databases.dispose(name)
         databases.drop_database(runtime, name)

@@ -20,7 +20,7 @@ from erpserver.exceptions import AccessDenied
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service.runtime import Runtime
 from tests.conftest import PG_URL, ROOT, TEST_ROUNDS
-from tests.servers import free_port, stop_process, wait_until_listening
+from tests.servers import free_port, start, stop
 
 
 def _cli_env(backend: str, data_dir: Path) -> dict[str, str]:
@@ -217,16 +217,10 @@ def test_config_precedence_and_serve_environment(tmp_path: Path) -> None:
 
 def test_serve_answers_version(data_dir: Path) -> None:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "erpserver.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT, env=_cli_env("sqlite", data_dir), stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    server = start([sys.executable, "-m", "erpserver.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                   _cli_env("sqlite", data_dir), port=port, inherit_environment=False)
     try:
-        wait_until_listening(process, port)
-        with xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common") as proxy:
+        with xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common") as proxy:
             assert proxy.version()["server_version"] == "17.0"
     finally:
-        stop_process(process)
-        assert process.stderr is not None
-        process.stderr.close()
+        stop(server)
