@@ -46,3 +46,10 @@ def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_pa
 def drop_database(runtime: Runtime, name: str) -> None:
     runtime.registries.forget(name)
     runtime.databases.drop(name)
+
+
+def duplicate_database(runtime: Runtime, source: str, target: str) -> None:
+    """Create ``target`` as a copy of ``source``, users and passwords included: far quicker than
+    migrating and loading data again. No registry cached under the name ``target`` is kept."""
+    runtime.databases.duplicate(source, target)
+    runtime.registries.forget(target)

@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from erpserver.service import databases
 from erpserver.service.runtime import Runtime
-from tests.conftest import ADMIN_PASSWORD, start_server
+from tests.conftest import ADMIN_PASSWORD, database_copy, start_server
 from tests.servers import stop
 
 UID = 2
@@ -41,14 +40,9 @@ class Target:
 
 
 @pytest.fixture
-def fresh_db(runtime: Runtime) -> Iterator[str]:
-    name = f"erptest_schema_{uuid.uuid4().hex[:10]}"
-    databases.create_database(runtime, name, admin_password=ADMIN_PASSWORD)
-    try:
+def fresh_db(runtime: Runtime, base_template: str) -> Iterator[str]:
+    with database_copy(runtime, base_template, f"schema_{uuid.uuid4().hex[:10]}") as name:
         yield name
-    finally:
-        runtime.databases.dispose(name)
-        databases.drop_database(runtime, name)
 
 
 def create_model(target: Target) -> tuple[str, int, int]:
