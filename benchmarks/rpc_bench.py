@@ -12,7 +12,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -31,7 +30,7 @@ import sqlalchemy as sa  # noqa: E402
 from erpserver.config import load_config  # noqa: E402
 from erpserver.service import databases  # noqa: E402
 from erpserver.service.runtime import Runtime  # noqa: E402
-from tests.servers import start_gunicorn, stop_process  # noqa: E402
+from tests.servers import ServerProcess, start_gunicorn, stop  # noqa: E402
 
 FIELDS = ["name", "email", "city", "country_id", "is_company"]
 TARGETS = {"search_read": 0.7, "read": 0.6, "create": 0.5}
@@ -92,13 +91,12 @@ def prepare_database(runtime: Runtime, db: str, rows: int, password: str, reuse:
 
 
 # -- the server ----------------------------------------------------------------------------------
-def start_server(pg_url: str, db: str, workers: int, threads: int, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(pg_url: str, db: str, workers: int, threads: int, log_path: Path) -> ServerProcess:
     """gunicorn serving erpserver and the floor (benchmarks/floor_app.py) with the same workers."""
     environment = {"ERPSERVER_DB_URL": pg_url, "ERPSERVER_LOG_LEVEL": "warning", "BENCH_FLOOR_DB": db,
                    "PYTHONPATH": str(ROOT)}
-    with log_path.open("wb") as log:
-        return start_gunicorn("benchmarks.floor_app:app", environment, workers, threads, stdout=log,
-                              stderr=subprocess.STDOUT, extra_args=["--log-level", "warning"])
+    return start_gunicorn("benchmarks.floor_app:app", environment, workers=workers, threads=threads,
+                          log_path=log_path)
 
 
 # -- the load ------------------------------------------------------------------------------------
@@ -275,9 +273,10 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"database {args.db!r} holds no seeded partners: drop it or run without --reuse")
     runtime.databases.dispose(args.db)
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"erpbench-gunicorn-{os.getpid()}.log"
-    process = None
+    server = None
     try:
-        process, url = start_server(args.pg_url, args.db, args.workers, args.threads, log_path)
+        server = start_server(args.pg_url, args.db, args.workers, args.threads, log_path)
+        url = server.url
         uid = authenticate(url, args.db, args.admin_password)
         print(f"gunicorn gthread {args.workers} workers x {args.threads} threads at {url}; "
               f"{args.clients} clients, {args.warmup:g}s warm-up + {args.duration:g}s per run; "
@@ -297,8 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table(rows)
         print("\nratio = erpserver calls/s / floor calls/s; targets are information, not assertions.")
     finally:
-        if process is not None:
-            stop_process(process)
+        if server is not None:
+            stop(server)
         if args.keep:
             print(f"kept database {args.db!r} (reuse it with --reuse)")
         else:
@@ -306,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
             databases.drop_database(runtime, args.db)
             print(f"dropped database {args.db!r}")
         if log_path.exists():
-            errors = log_path.read_text(errors="replace").strip()
+            # gunicorn's own [INFO] lines (start, workers, stop) are not worth showing
+            errors = "\n".join(line for line in log_path.read_text(errors="replace").splitlines()
+                               if "] [INFO] " not in line).strip()
             if errors:
                 print(f"\ngunicorn log ({log_path}):\n{errors[-4000:]}")
             log_path.unlink()

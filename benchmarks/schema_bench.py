@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,7 +39,7 @@ from erpserver.config import Config, load_config  # noqa: E402
 from erpserver.orm import signaling  # noqa: E402
 from erpserver.service import databases  # noqa: E402
 from erpserver.service.runtime import Runtime  # noqa: E402
-from tests.servers import erpserver_environment, start_gunicorn, stop_process  # noqa: E402
+from tests.servers import ServerProcess, erpserver_environment, start_gunicorn, stop  # noqa: E402
 
 PASSWORD = "bench-admin"  # local throwaway databases only
 UID = 2
@@ -52,8 +51,8 @@ def make_config(db_url: str, data_dir: str) -> Config:
                                   "password_rounds": 1000}, environ={})
 
 
-def start_server(config: Config, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    return start_gunicorn("erpserver.wsgi", erpserver_environment(config), workers, stderr=subprocess.DEVNULL)
+def start_server(config: Config, workers: int) -> ServerProcess:
+    return start_gunicorn("erpserver.wsgi", erpserver_environment(config), workers=workers)
 
 
 def fresh_call(url: str, db: str, model: str, method: str, args: list, kwargs: dict | None = None):
@@ -218,11 +217,13 @@ def main(argv: list[str] | None = None) -> int:
             databases.create_database(runtime, db, admin_password=PASSWORD)
             processes = []
             try:
-                process_a, url_a = start_server(config, workers=2)
+                process_a = start_server(config, workers=2)
                 processes.append(process_a)
+                url_a = process_a.url
                 if backend == "postgresql":
-                    process_b, url_b = start_server(config, workers=2)
+                    process_b = start_server(config, workers=2)
                     processes.append(process_b)
+                    url_b = process_b.url
                     label = "PostgreSQL: A, B = two gunicorn servers x 2 workers, one database"
                 else:
                     url_b = url_a
@@ -236,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
                 results[backend] = (label, propagated, rebuild, check, version, read, many)
             finally:
                 for process in processes:
-                    stop_process(process)
+                    stop(process)
                 runtime.databases.dispose(db)
                 databases.drop_database(runtime, db)
 

@@ -2,16 +2,18 @@
 
 Every database test runs twice, on SQLite and on PostgreSQL. PostgreSQL is found at
 ``ERPSERVER_TEST_PG_URL`` (default: the local server, user postgres); when it cannot be reached
-the run fails: it never skips those tests silently.
+the run fails: it never skips those tests silently. Test databases are copies
+(``databases.duplicate_database``) of templates migrated and filled once per backend per xdist
+worker, not new databases migrated and filled each time.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import uuid
 import xmlrpc.client
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from erpserver.config import Config, load_config
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service import databases
 from erpserver.service.runtime import Runtime
-from tests.servers import erpserver_environment, start_gunicorn, stop_process
+from tests.servers import ServerProcess, erpserver_environment, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("ERPSERVER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
@@ -30,6 +32,7 @@ BACKENDS = ("sqlite", "postgresql")
 ADMIN_PASSWORD = "test-admin-password"
 TEST_ROUNDS = 1000  # the hash format is Odoo's; only the work factor is lowered for speed
 RUN_ID = uuid.uuid4().hex[:8]
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1... under pytest-xdist
 
 
 def _check_postgresql() -> None:
@@ -76,13 +79,48 @@ def runtime(backend: str, data_dir: Path) -> Runtime:
     return Runtime.from_config(make_config(backend, data_dir))
 
 
-@pytest.fixture(scope="session")
-def demo_db(runtime: Runtime) -> Iterator[str]:
-    """A demo database created once per backend; tests that write roll back (see ``env``)."""
-    name = f"erptest_{RUN_ID}_demo"
-    databases.create_database(runtime, name, demo=True, admin_password=ADMIN_PASSWORD)
+# -- databases: copies of a template made once per backend per worker ---------------------------
+def worker_db_name(tag: str) -> str:
+    """A database name of this run and this xdist worker: runs and workers never share one."""
+    return f"erptest_{RUN_ID}_{WORKER}_{tag}"
+
+
+def _template(runtime: Runtime, demo: bool) -> Iterator[str]:
+    name = worker_db_name("template_demo" if demo else "template")
+    databases.create_database(runtime, name, demo=demo, admin_password=ADMIN_PASSWORD)
+    runtime.databases.dispose(name)  # PostgreSQL copies only a database nobody is connected to
     yield name
     databases.drop_database(runtime, name)
+
+
+@pytest.fixture(scope="session")
+def base_template(runtime: Runtime) -> Iterator[str]:
+    """Migrated, with base data and the administrator's ADMIN_PASSWORD; never used, only copied."""
+    yield from _template(runtime, demo=False)
+
+
+@pytest.fixture(scope="session")
+def demo_template(runtime: Runtime) -> Iterator[str]:
+    """As ``base_template``, with demo data."""
+    yield from _template(runtime, demo=True)
+
+
+@contextmanager
+def database_copy(runtime: Runtime, template: str, tag: str) -> Iterator[str]:
+    """A new database copied from ``template`` (seconds cheaper than a new one), dropped on exit."""
+    name = worker_db_name(tag)
+    databases.duplicate_database(runtime, template, name)
+    try:
+        yield name
+    finally:
+        databases.drop_database(runtime, name)
+
+
+@pytest.fixture(scope="session")
+def demo_db(runtime: Runtime, demo_template: str) -> Iterator[str]:
+    """A demo database for the session, per backend; tests that write roll back (see ``env``)."""
+    with database_copy(runtime, demo_template, "demo") as name:
+        yield name
 
 
 @pytest.fixture
@@ -116,7 +154,7 @@ class Server:
     login: str
     password: str
     backend: str
-    process: subprocess.Popen[bytes]
+    process: ServerProcess
 
     def common(self, legacy: bool = False) -> xmlrpc.client.ServerProxy:
         return xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/{'' if legacy else '2/'}common")
@@ -125,26 +163,17 @@ class Server:
         return xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/{'' if legacy else '2/'}object")
 
 
-def start_server(config: Config, workers: int = 2, extra_env: dict[str, str] | None = None
-                 ) -> tuple[subprocess.Popen[bytes], str]:
-    return start_gunicorn("erpserver.wsgi", {**erpserver_environment(config), **(extra_env or {})}, workers)
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    stop_process(process)
-    if process.stderr:
-        process.stderr.close()
+def start_server(config: Config, workers: int = 2, extra_env: dict[str, str] | None = None) -> ServerProcess:
+    """erpserver behind gunicorn with this configuration, answering when it returns."""
+    return start_gunicorn("erpserver.wsgi", {**erpserver_environment(config), **(extra_env or {})}, workers=workers)
 
 
 @pytest.fixture(scope="session")
-def server(runtime: Runtime, backend: str) -> Iterator[Server]:
+def server(runtime: Runtime, backend: str, demo_template: str) -> Iterator[Server]:
     """gunicorn with two workers on its own demo database, for tests that go over HTTP."""
-    name = f"erptest_{RUN_ID}_http"
-    databases.create_database(runtime, name, demo=True, admin_password=ADMIN_PASSWORD)
-    process, url = start_server(runtime.config)
-    try:
-        yield Server(url, name, "admin", ADMIN_PASSWORD, backend, process)
-    finally:
-        stop_server(process)
-        runtime.databases.dispose(name)
-        databases.drop_database(runtime, name)
+    with database_copy(runtime, demo_template, "http") as name:
+        process = start_server(runtime.config)
+        try:
+            yield Server(process.url, name, "admin", ADMIN_PASSWORD, backend, process)
+        finally:
+            stop(process)

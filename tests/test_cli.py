@@ -22,7 +22,7 @@ from erpserver.exceptions import AccessDenied, ValidationError
 from erpserver.orm.environment import SUPERUSER_ID, Environment
 from erpserver.service.runtime import Runtime
 from tests.conftest import PG_URL, ROOT, TEST_ROUNDS, Server
-from tests.servers import free_port, stop_process, wait_until_listening
+from tests.servers import free_port, start, stop
 
 
 def _cli_env(backend: str, data_dir: Path) -> dict[str, str]:
@@ -223,20 +223,15 @@ def test_serve_answers_version(data_dir: Path, tmp_path: Path) -> None:
     port = free_port()
     ini = tmp_path / "erp.ini"
     ini.write_text(f"[erpserver]\nbind = 127.0.0.1:{port}\nworkers = 1\nlog_level = info\n")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "erpserver.cli", "serve", "--config", str(ini), "--threads", "2"],
-        cwd=ROOT, env={k: v for k, v in _cli_env("sqlite", data_dir).items() if k != "ERPSERVER_LOG_LEVEL"},
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    assert process.stderr is not None
+    environment = {k: v for k, v in _cli_env("sqlite", data_dir).items() if k != "ERPSERVER_LOG_LEVEL"}
+    server = start([sys.executable, "-m", "erpserver.cli", "serve", "--config", str(ini), "--threads", "2"],
+                   environment, port=port, log_path=tmp_path / "serve.log", inherit_environment=False)
     try:
-        wait_until_listening(process, port)
-        with xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common") as proxy:
+        with xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common") as proxy:
             assert proxy.version()["server_version"] == "17.0"
     finally:
-        stop_process(process)
-        log = process.stderr.read().decode(errors="replace")
-        process.stderr.close()
+        stop(server)
+    log = server.log_text()
     assert log.count("Booting worker with pid") == 1, log
     assert "Using worker: gthread" in log
 

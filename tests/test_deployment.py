@@ -21,7 +21,7 @@ from erpserver.config import load_config
 from erpserver.service import databases
 from erpserver.service.runtime import Runtime
 from tests.conftest import ADMIN_PASSWORD, PG_URL, ROOT, TEST_ROUNDS, Server
-from tests.servers import free_port, stop_process, wait_until_listening
+from tests.servers import free_port, start, stop
 
 
 def clean_environment(**extra: str) -> dict[str, str]:
@@ -33,18 +33,14 @@ def clean_environment(**extra: str) -> dict[str, str]:
 
 def run_until_stopped(command: list[str], port: int, cwd: Path, environment: dict[str, str],
                       check: Callable[[], None]) -> str:
-    """Start ``command``, wait for ``port``, call ``check()``, stop it; returns its stderr."""
-    process = subprocess.Popen(command, cwd=cwd, env=environment, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stderr is not None
+    """Start ``command``, wait for ``port``, call ``check()``, stop it; returns its output."""
+    server = start(command, environment, port=port, log_path=cwd / f"server-{port}.log",
+                   inherit_environment=False, cwd=cwd)
     try:
-        wait_until_listening(process, port, describe_exit=lambda: process.stderr.read().decode())
         check()
     finally:
-        stop_process(process)
-        log = process.stderr.read().decode(errors="replace")
-        process.stderr.close()
-    return log
+        stop(server)
+    return server.log_text()
 
 
 def test_plain_gunicorn_takes_its_settings_from_the_configuration_file(runtime: Runtime, demo_db: str,
@@ -130,20 +126,17 @@ def test_scripts_serve_prints_the_access_block_last_and_installs_only_when_neede
 
     def serve(run: int, timeout: float) -> str:
         output = tmp_path / f"serve{run}.log"
-        with output.open("w") as sink:
-            process = subprocess.Popen([str(ROOT / "scripts" / "serve"), "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-                                       cwd=tmp_path, env=environment, stdin=subprocess.DEVNULL,
-                                       stdout=sink, stderr=subprocess.STDOUT)
-            try:
-                wait_until_listening(process, port, timeout=timeout, describe_exit=output.read_text)
-                if run == 1:
-                    password = re.search(r"password: (\S+)   <- generated, shown only this once",
-                                         output.read_text())
-                    assert password, output.read_text()
-                    with xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common") as common:
-                        assert common.authenticate("demo", "admin", password.group(1), {}) == 2
-            finally:
-                stop_process(process)
+        server = start([str(ROOT / "scripts" / "serve"), "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                       environment, port=port, log_path=output, timeout=timeout, inherit_environment=False,
+                       cwd=tmp_path)
+        try:
+            if run == 1:
+                password = re.search(r"password: (\S+)   <- generated, shown only this once", output.read_text())
+                assert password, output.read_text()
+                with xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common") as common:
+                    assert common.authenticate("demo", "admin", password.group(1), {}) == 2
+        finally:
+            stop(server)
         return output.read_text()
 
     first = serve(1, timeout=300)  # may install .venv first, if pyproject.toml changed
@@ -185,19 +178,16 @@ def test_docker_entrypoint_creates_the_database_once_then_serves(backend: str, t
         base.pop(key, None)
     healthcheck = _dockerfile_healthcheck()
 
-    def start(run: int, check: Callable[[], None] = lambda: None, **environment: str) -> str:
+    def boot(run: int, check: Callable[[], None] = lambda: None, **environment: str) -> str:
         output = tmp_path / f"entrypoint{run}.log"
-        with output.open("w") as sink:
-            process = subprocess.Popen([str(ROOT / "docker" / "entrypoint.sh")], cwd=tmp_path,
-                                       env={**base, **environment}, stdin=subprocess.DEVNULL,
-                                       stdout=sink, stderr=subprocess.STDOUT)
-            try:
-                wait_until_listening(process, port, timeout=120, describe_exit=output.read_text)
-                health = subprocess.run(healthcheck, env={**base, **environment}, timeout=30)
-                assert health.returncode == 0  # the image's HEALTHCHECK passes on a live server
-                check()
-            finally:
-                stop_process(process)
+        server = start([str(ROOT / "docker" / "entrypoint.sh")], {**base, **environment}, port=port,
+                       log_path=output, timeout=120, inherit_environment=False, cwd=tmp_path)
+        try:
+            health = subprocess.run(healthcheck, env={**base, **environment}, timeout=30)
+            assert health.returncode == 0  # the image's HEALTHCHECK passes on a live server
+            check()
+        finally:
+            stop(server)
         return output.read_text()
 
     def authenticate(db: str, login: str, password: str) -> object:
@@ -206,7 +196,7 @@ def test_docker_entrypoint_creates_the_database_once_then_serves(backend: str, t
 
     runtime = Runtime.from_config(config)
     try:
-        first = start(1)
+        first = boot(1)
         found = re.findall(r"GENERATED ADMINISTRATOR PASSWORD: (\S+)", first)
         assert len(found) == 1, first
         assert f"(database '{name}', login 'admin'; printed only this once" in first
@@ -214,18 +204,18 @@ def test_docker_entrypoint_creates_the_database_once_then_serves(backend: str, t
         assert stopped.returncode != 0  # and fails once the server stopped
 
         # Later starts: the same database (the same password still works), nothing printed again.
-        second = start(2, lambda: assert_equal(authenticate(name, "admin", found[0]), 2))
+        second = boot(2, lambda: assert_equal(authenticate(name, "admin", found[0]), 2))
         assert "GENERATED" not in second and "created database" not in second
         assert f"database '{name}' is there" in second
 
         # Chosen login and password: nothing generated, nothing printed.
-        third = start(3, lambda: assert_equal(authenticate(other, "boss", "chosen-pw"), 2),
+        third = boot(3, lambda: assert_equal(authenticate(other, "boss", "chosen-pw"), 2),
                       ERPSERVER_DB_NAME=other, ERPSERVER_ADMIN_LOGIN="boss", ERPSERVER_ADMIN_PASSWORD="chosen-pw")
         assert "GENERATED" not in third and "chosen-pw" not in third
 
         # Told not to: no database.
         skipped = f"erpdock_{uuid.uuid4().hex[:8]}"
-        fourth = start(4, ERPSERVER_DB_NAME=skipped, ERPSERVER_SKIP_INIT="1")
+        fourth = boot(4, ERPSERVER_DB_NAME=skipped, ERPSERVER_SKIP_INIT="1")
         assert "no database created" in fourth
         assert not runtime.databases.exists(skipped)
     finally:

@@ -230,6 +230,50 @@ class DatabaseManager:
         finally:
             engine.dispose()
 
+    def duplicate(self, source: str, target: str) -> None:
+        """Create ``target`` as a copy of ``source``: schema, data, users and their passwords.
+
+        PostgreSQL copies with ``CREATE DATABASE ... TEMPLATE``, which refuses a source that any
+        other session is connected to: this process's pooled connections are closed first, other
+        processes' sessions on it are ended, as Odoo does. SQLite copies through the online backup
+        API, which reads what is committed, WAL included, where a copy of the file would not.
+        """
+        check_db_name(source)
+        check_db_name(target)
+        if not self.exists(source):
+            raise DatabaseNotFound(source)
+        if self.exists(target):
+            raise ValueError(f"Database {target!r} already exists")
+        self.dispose(source)
+        if self.dialect == "sqlite":
+            path = self.sqlite_path(target)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._copy_sqlite(source, path)
+            except BaseException:
+                self._remove_sqlite_files(path)
+                raise
+            return
+        engine = self._server_engine()
+        try:
+            with engine.connect() as conn:
+                quote = conn.dialect.identifier_preparer.quote
+                conn.execute(
+                    sa.text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": source},
+                )
+                conn.exec_driver_sql(f"CREATE DATABASE {quote(target)} ENCODING 'UTF8' TEMPLATE {quote(source)}")
+        finally:
+            engine.dispose()
+
+    @staticmethod
+    def _remove_sqlite_files(path: Path) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+
     def _copy_sqlite(self, template: str, target: Path) -> None:
         source = sqlite3.connect(self.sqlite_path(template))
         dest = sqlite3.connect(target)

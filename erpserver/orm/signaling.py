@@ -7,6 +7,8 @@ credentials change: every worker drops its caches. Each call reads both in one c
 
 from __future__ import annotations
 
+import secrets
+
 import sqlalchemy as sa
 
 SIGNAL_TABLE = "ir_signal"
@@ -31,8 +33,20 @@ def read_sequences(conn: sa.Connection) -> tuple[int, int]:
     return values.get(REGISTRY, 0), values.get(CACHE, 0)
 
 
+def _start() -> int:
+    """A random starting value: a database dropped and made again under the same name (or copied
+    over it) must not look, to a worker that knew the old one, like what it has cached."""
+    return secrets.randbelow(2**30) + 1
+
+
 def seed(conn: sa.Connection) -> None:
-    conn.execute(sa.insert(_TABLE), [{"name": REGISTRY, "sequence": 1}, {"name": CACHE, "sequence": 1}])
+    conn.execute(sa.insert(_TABLE), [{"name": REGISTRY, "sequence": _start()}, {"name": CACHE, "sequence": _start()}])
+
+
+def renew(conn: sa.Connection) -> None:
+    """Give a copied database counters of its own (a copy starts with its source's)."""
+    for name in (REGISTRY, CACHE):
+        conn.execute(sa.update(_TABLE).where(_TABLE.c.name == name).values(sequence=_start()))
 
 
 def bump(conn: sa.Connection, *names: str) -> None:

@@ -47,6 +47,15 @@ class DbService:
                                   admin_login=login)
         return marshal(True)
 
+    def duplicate_database(self, marshal: Callable[[Any], Any], master_password: Any, db_original_name: str,
+                           db_name: str, neutralize_database: Any = False) -> Any:
+        """Odoo 17's signature. ``neutralize_database`` is accepted and has nothing to do here: Odoo
+        uses it to switch off crons, outgoing mail and payment providers, which erpserver has not."""
+        self._check_master(master_password)
+        self._check_listing()
+        databases.duplicate_database(self.runtime, db_original_name, db_name)
+        return marshal(True)
+
     def drop(self, marshal: Callable[[Any], Any], master_password: Any, db_name: str) -> Any:
         self._check_master(master_password)
         self._check_listing()

@@ -13,7 +13,7 @@ from erpserver.service.runtime import Runtime
 
 PUBLIC_METHODS = {
     "common": ("version", "about", "set_loglevel", "login", "authenticate"),
-    "db": ("server_version", "list", "db_exist", "list_lang", "create_database", "drop"),
+    "db": ("server_version", "list", "db_exist", "list_lang", "create_database", "duplicate_database", "drop"),
     "object": ("execute_kw", "execute"),
 }
 

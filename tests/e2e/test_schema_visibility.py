@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from erpserver.service import databases
 from erpserver.service.runtime import Runtime
-from tests.conftest import ADMIN_PASSWORD, start_server, stop_server
+from tests.conftest import ADMIN_PASSWORD, database_copy, start_server
+from tests.servers import stop
 
 UID = 2
 CLIENTS = 4  # concurrent client threads; every call still opens its own connection
@@ -40,14 +40,9 @@ class Target:
 
 
 @pytest.fixture
-def fresh_db(runtime: Runtime) -> Iterator[str]:
-    name = f"erptest_schema_{uuid.uuid4().hex[:10]}"
-    databases.create_database(runtime, name, admin_password=ADMIN_PASSWORD)
-    try:
+def fresh_db(runtime: Runtime, base_template: str) -> Iterator[str]:
+    with database_copy(runtime, base_template, f"schema_{uuid.uuid4().hex[:10]}") as name:
         yield name
-    finally:
-        runtime.databases.dispose(name)
-        databases.drop_database(runtime, name)
 
 
 def create_model(target: Target) -> tuple[str, int, int]:
@@ -128,7 +123,8 @@ def never_listed(targets: list[Target], model: str, name: str, calls: int = UNLI
 
 @pytest.mark.slow
 def test_schema_changes_are_seen_by_every_worker(runtime: Runtime, fresh_db: str) -> None:
-    process, url = start_server(runtime.config, workers=4)
+    process = start_server(runtime.config, workers=4)
+    url = process.url
     try:
         target = Target(url, fresh_db)
         model, _model_id, qty_id = create_model(target)
@@ -149,17 +145,19 @@ def test_schema_changes_are_seen_by_every_worker(runtime: Runtime, fresh_db: str
         assert seen == [], "\n".join(seen[:20])
         assert_invalid_field(target, model, "x_quantity")
     finally:
-        stop_server(process)
+        stop(process)
 
 
 @pytest.mark.slow
 def test_schema_changes_are_seen_by_another_host(runtime: Runtime, backend: str, fresh_db: str) -> None:
     if backend != "postgresql":
         pytest.skip("two hosts sharing one database need a database server; a SQLite file is one host's")
-    process_a, url_a = start_server(runtime.config, workers=2)
+    process_a = start_server(runtime.config, workers=2)
+    url_a = process_a.url
     process_b = None
     try:
-        process_b, url_b = start_server(runtime.config, workers=2)
+        process_b = start_server(runtime.config, workers=2)
+        url_b = process_b.url
         host_a, host_b = Target(url_a, fresh_db), Target(url_b, fresh_db)
         # host B has served this database before the change: its registry is the old one
         assert host_b.call("res.partner", "search_count", [[]]) >= 1
@@ -181,5 +179,5 @@ def test_schema_changes_are_seen_by_another_host(runtime: Runtime, backend: str,
         assert seen == [], "\n".join(seen[:20])
     finally:
         if process_b is not None:
-            stop_server(process_b)
-        stop_server(process_a)
+            stop(process_b)
+        stop(process_a)

@@ -2,7 +2,7 @@
 
 The real services live elsewhere; these tests are about HTTP and the codecs, so the dispatcher
 here only echoes, raises on request and misbehaves on request. gunicorn loads it with
-``rpc_test_app:create_app()``; in-process tests call ``create_app`` directly.
+``tests.http.rpc_test_app:create_app()``; in-process tests call ``create_app`` directly.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ import zlib
 from typing import Any
 
 import pytest
-from live_server import Answer, Server, send
+
+from tests.http.client import Answer, Server, send
 
 BIG = 5000
 

@@ -7,7 +7,8 @@ import xmlrpc.client
 from typing import Any
 
 import pytest
-from live_server import Server, exchange, send
+
+from tests.http.client import Server, exchange, send
 
 VERSION_CALL = xmlrpc.client.dumps((), "version").encode()
 XML_HEADERS = {"Content-Type": "text/xml"}

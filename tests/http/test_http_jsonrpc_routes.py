@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from live_server import Answer, Server, send
-from rpc_test_app import VERSION
+
+from tests.http.client import Answer, Server, send
+from tests.http.rpc_test_app import VERSION
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 

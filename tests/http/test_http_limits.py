@@ -13,8 +13,9 @@ from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from live_server import Server, exchange, send
-from rpc_test_app import MAX_INFLATED_SIZE, MAX_REQUEST_SIZE, create_app
+
+from tests.http.client import Server, exchange, send
+from tests.http.rpc_test_app import MAX_INFLATED_SIZE, MAX_REQUEST_SIZE, create_app
 
 XML_HEADERS = {"Content-Type": "text/xml"}
 

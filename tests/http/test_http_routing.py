@@ -8,13 +8,13 @@ from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from rpc_test_app import create_app, limited_config
 
 from erpserver.http.app import Application
 from erpserver.http.errors import MethodNotAllowed, NotFound
 from erpserver.http.request import Request
 from erpserver.http.response import Response
 from erpserver.http.routing import Match, Route, Router
+from tests.http.rpc_test_app import create_app, limited_config
 
 
 def endpoint(request: Request) -> Response:

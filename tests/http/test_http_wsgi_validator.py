@@ -14,8 +14,9 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from wsgiref.validate import validator
 
 import pytest
-from live_server import Server, send
-from rpc_test_app import MAX_REQUEST_SIZE, VERSION, create_app
+
+from tests.http.client import Server, send
+from tests.http.rpc_test_app import MAX_REQUEST_SIZE, VERSION, create_app
 
 
 class QuietHandler(WSGIRequestHandler):

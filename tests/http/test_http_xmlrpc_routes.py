@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from live_server import Server, send
-from rpc_test_app import VERSION
+
+from tests.http.client import Server, send
+from tests.http.rpc_test_app import VERSION
 
 XML = "text/xml; charset=utf-8"
 

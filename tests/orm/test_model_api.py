@@ -1,4 +1,7 @@
-"""The Model API on the base models, on both databases (each test rolls back)."""
+"""The Model API, shown on the base models, on both databases (each test rolls back).
+
+What one model does of its own (partner names, user logins...) is tested in tests/addons/.
+"""
 
 from __future__ import annotations
 
@@ -120,21 +123,6 @@ def test_one2many_commands(env: Environment) -> None:
     assert not env["res.partner"].browse(kids[0]).exists()
 
 
-def test_children_get_the_company_in_their_display_name(env: Environment) -> None:
-    company = partner(env, name="Acme", is_company=True)
-    person = partner(env, name="Jane", parent_id=company)
-    assert env["res.partner"].browse(person).name_get() == [[person, "Acme, Jane"]]
-    env["res.partner"].browse(company).write({"name": "Acme Ltd"})
-    assert env["res.partner"].browse(person).read(["display_name"])[0]["display_name"] == "Acme Ltd, Jane"
-
-
-def test_partner_hierarchy_cannot_loop(env: Environment) -> None:
-    company = partner(env, name="Top", is_company=True)
-    person = partner(env, name="Below", parent_id=company)
-    with pytest.raises(ValidationError, match="recursive"):
-        env["res.partner"].browse(company).write({"parent_id": person})
-
-
 def test_archived_records_are_hidden_unless_active_test_is_off(env: Environment) -> None:
     pid = partner(env, name="Zed archived", active=False)
     assert env["res.partner"].search([("name", "=", "Zed archived")]).ids == []
@@ -164,22 +152,6 @@ def test_search_count_limit_and_paging(env: Environment) -> None:
     assert env["res.partner"].search_count([]) == len(everything)
     assert env["res.partner"].search_count([], limit=3) == 3
     assert env["res.partner"].search([], offset=2, limit=3).ids == everything[2:5]
-
-
-def test_name_search_and_name_create(env: Environment) -> None:
-    pid, name = env["res.partner"].name_create("Jo Bloggs <jo@example.com>")
-    assert name == "Jo Bloggs"
-    assert env["res.partner"].browse(pid).read(["email"])[0]["email"] == "jo@example.com"
-    assert [pid, "Jo Bloggs"] in env["res.partner"].name_search("bloggs")
-    codes = env["res.country"].name_search("be", limit=1)
-    assert codes[0][1] == "Belgium"
-
-
-def test_copy_appends_copy_to_partner_names(env: Environment) -> None:
-    original = partner(env, name="Original", email="o@example.com")
-    duplicate = env["res.partner"].browse(original).copy()
-    [row] = duplicate.read(["name", "email"])
-    assert row == {"id": duplicate.id, "name": "Original (copy)", "email": "o@example.com"}
 
 
 def test_fields_get_filters_attributes_and_omits_none(env: Environment) -> None:
@@ -237,11 +209,3 @@ def test_the_sql_is_built_with_bound_parameters(env: Environment) -> None:
     hostile = "x'); DROP TABLE res_partner; --"
     assert env["res.partner"].search([("name", "=", hostile)]).ids == []
     assert env.cr.execute(sa.text("SELECT count(*) FROM res_partner")).scalar() > 0
-
-
-def test_display_name_is_searchable_through_the_name_fields(env: Environment) -> None:
-    company = partner(env, name="Searchable Corp", is_company=True)
-    person = partner(env, name="Ann Searcher", parent_id=company)
-    found = env["res.partner"].search([("display_name", "ilike", "searchable corp")]).ids
-    assert set(found) == {company, person}  # the contact's display name is "Searchable Corp, Ann Searcher"
-    assert env["res.partner"].search([("display_name", "=", "Searchable Corp, Ann Searcher")]).ids == [person]

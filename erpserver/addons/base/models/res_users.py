@@ -93,15 +93,11 @@ class ResUsers(Model):
 
     def _prepare_create(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
         prepared = []
-        table = self._table
         for vals in vals_list:
             vals = dict(vals)
             login = vals.get("login")
             self._check_login(login)
-            if login and self.env.cr.execute(sa.select(table.c.id).where(table.c.login == login)).first():
-                raise ValidationError(
-                    "The operation cannot be completed: You can not have two users with the same login !"
-                )
+            self._check_login_free(str(login))
             if not vals.get("partner_id"):
                 partner_vals = {"name": vals.pop("name", None) or login, "email": vals.pop("email", None)}
                 for key in ("lang", "tz"):
@@ -121,10 +117,23 @@ class ResUsers(Model):
         if not isinstance(login, str) or not login.strip():
             raise ValidationError("The login cannot be empty")
 
+    def _check_login_free(self, login: str, keep: Iterable[int] = ()) -> None:
+        """No two users share a login (``keep``: the users being renamed)."""
+        table = self._table
+        query = sa.select(table.c.id).where(table.c.login == login, table.c.id.not_in(list(keep)))
+        if self.env.cr.execute(query).first():
+            raise ValidationError(
+                "The operation cannot be completed: You can not have two users with the same login !"
+            )
+
     @api.records
     def write(self, vals: Any) -> bool:
         if isinstance(vals, dict) and "login" in vals:
             self._check_login(vals["login"])
+            if len(self.ids) > 1:
+                raise ValidationError(
+                    "The operation cannot be completed: You can not have two users with the same login !")
+            self._check_login_free(vals["login"], self.ids)
         return super().write(vals)
 
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
