@@ -171,21 +171,19 @@ def test_the_db_service_refuses_to_duplicate_when_database_management_is_off(
     assert not runtime.databases.exists(target_name)
 
 
-def test_a_database_made_again_under_a_known_name_is_not_served_from_cache(
-        runtime: Runtime, source: str, base_template: str, target_name: str) -> None:
-    """Test a worker that knew a database does not serve its registry to a new one of the same name."""
+def test_a_password_remembered_for_a_dropped_database_does_not_open_its_successor(
+        runtime: Runtime, target_name: str) -> None:
+    """Test a worker that verified a password on a database does not accept it on a new database
+    made under the same name (the same steps would otherwise give it the same cache sequence)."""
     other_process = Runtime.from_config(runtime.config)
-    databases.duplicate_database(runtime, base_template, target_name)
-    with runtime.databases.engine(target_name).begin() as conn:
-        env = superuser(runtime, target_name, conn)
-        env["ir.model"].create({"name": "Gone soon", "model": "x_gone"})
-    with runtime.databases.engine(target_name).connect() as conn:
-        assert "x_gone" in other_process.registries.get(target_name, conn)
+    databases.create_database(runtime, target_name, admin_password="first-password")
+    with other_process.databases.engine(target_name).connect() as conn:
+        other_process.credentials.check(other_process.registries.environment(target_name, conn), 2, "first-password")
     other_process.databases.dispose(target_name)
 
     databases.drop_database(runtime, target_name)
-    databases.duplicate_database(runtime, base_template, target_name)
+    databases.create_database(runtime, target_name, admin_password="second-password")
 
-    with other_process.databases.engine(target_name).connect() as conn:
-        assert "x_gone" not in other_process.registries.get(target_name, conn)
+    with other_process.databases.engine(target_name).connect() as conn, pytest.raises(AccessDenied):
+        other_process.credentials.check(other_process.registries.environment(target_name, conn), 2, "first-password")
     other_process.databases.dispose(target_name)
