@@ -166,10 +166,9 @@ class DatabaseManager:
         return self.exists(name) and self._has_marker(name)
 
     def _has_marker(self, name: str) -> bool:
-        engine = self._engines.get(name)
-        own = engine is None
-        if engine is None:
-            engine = sa.create_engine(self.url_for(name), poolclass=sa.pool.NullPool)
+        # A connection of its own: a pooled one may have been ended meanwhile (a copy of this
+        # database ends the other sessions on it), which would read as "not ours".
+        engine = sa.create_engine(self.url_for(name), poolclass=sa.pool.NullPool)
         try:
             with engine.connect() as conn:
                 inspector = sa.inspect(conn)
@@ -177,8 +176,7 @@ class DatabaseManager:
         except sa.exc.DBAPIError:  # not a database at all (a junk file), or not ours to open
             return False
         finally:
-            if own:
-                engine.dispose()
+            engine.dispose()
 
     def list(self) -> builtins.list[str]:
         """The erpserver databases, by name (see MARKER_TABLES)."""

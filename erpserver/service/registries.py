@@ -17,6 +17,7 @@ from erpserver import addons
 from erpserver.orm import signaling
 from erpserver.orm.environment import SUPERUSER_ID, Call, Environment, PasswordHasher
 from erpserver.orm.registry import Registry
+from erpserver.service.transaction import ConnectionLost
 
 
 @dataclasses.dataclass
@@ -65,7 +66,12 @@ class RegistryPool:
 
     def state(self, db_name: str, conn: sa.Connection) -> DatabaseState:
         """The database's current state, rebuilt or cleared if the signals moved since."""
-        registry_seq, cache_seq = signaling.read_sequences(conn)
+        try:
+            registry_seq, cache_seq = signaling.read_sequences(conn)  # every call's first statement
+        except sa.exc.DBAPIError as error:
+            if error.connection_invalidated:
+                raise ConnectionLost() from error
+            raise
         state = self._states.get(db_name)
         if state is None or state.registry_sequence != registry_seq:
             with self._lock:

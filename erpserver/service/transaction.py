@@ -28,6 +28,11 @@ def is_retryable(error: DBAPIError) -> bool:
     return bool(isinstance(error, OperationalError) and "database is locked" in str(error.orig))
 
 
+class ConnectionLost(Exception):
+    """The call's connection was found dead before the call did anything (a pooled connection
+    whose session the server ended, for instance when the database was copied): run it again."""
+
+
 def run(engine: sa.Engine, work: Callable[[sa.Connection], T], *, write: bool = True,
         sleep: Callable[[float], None] = time.sleep) -> T:
     """Run ``work`` in its own transaction, retrying (up to 5 tries) on concurrency failures."""
@@ -38,6 +43,10 @@ def run(engine: sa.Engine, work: Callable[[sa.Connection], T], *, write: bool = 
                     conn = conn.execution_options(**{WRITE_OPTION: True})
                 with conn.begin():
                     return work(conn)
+        except ConnectionLost as lost:
+            if attempt == MAX_TRIES:
+                raise lost.__cause__ or lost
+            _logger.info("connection lost before the call began; try again on a new one")
         except DBAPIError as error:
             if not is_retryable(error) or attempt == MAX_TRIES:
                 if attempt == MAX_TRIES:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from erpserver.exceptions import AccessDenied, DatabaseNotFound
 from erpserver.orm.environment import SUPERUSER_ID, Environment
-from erpserver.service import databases
+from erpserver.service import databases, transaction
 from erpserver.service.db import DbService
 from erpserver.service.runtime import Runtime
 from tests.conftest import ADMIN_PASSWORD, database_copy, worker_db_name
@@ -187,3 +187,22 @@ def test_a_password_remembered_for_a_dropped_database_does_not_open_its_successo
     with other_process.databases.engine(target_name).connect() as conn, pytest.raises(AccessDenied):
         other_process.credentials.check(other_process.registries.environment(target_name, conn), 2, "first-password")
     other_process.databases.dispose(target_name)
+
+
+def test_a_call_after_the_database_was_copied_elsewhere_still_answers(runtime: Runtime, source: str,
+                                                                      target_name: str) -> None:
+    """Test a worker whose pooled connection to a database another process copied (ending its
+    sessions) answers its next call, on a new connection, instead of failing it."""
+    if runtime.databases.dialect != "postgresql":
+        pytest.skip("a SQLite copy ends no session")
+    worker = Runtime.from_config(runtime.config)
+
+    def count_partners(conn: sa.Connection) -> int:
+        return worker.registries.environment(source, conn)["res.partner"].search_count([])
+
+    engine = worker.databases.engine(source)
+    before = transaction.run(engine, count_partners)  # leaves a connection in the worker's pool
+    databases.duplicate_database(runtime, source, target_name)  # another process: ends that session
+
+    assert transaction.run(engine, count_partners) == before
+    worker.databases.dispose(source)
