@@ -33,9 +33,9 @@ def _mark(kind: str, readonly: bool, returns_one: bool = False) -> Callable[[F],
 
         @functools.wraps(method)
         def public(self: Any, *args: Any, **kwargs: Any) -> Any:
-            registry = self.env.registry  # rebuilt here if the call changed the schema
+            models = self.env.registry.models  # rebuilt here if the call changed the schema
             # only the outermost (most derived) method switches classes, never a super() call
-            if getattr(type(self), "_registry", registry) is not registry and getattr(type(self), name) is public:
+            if models.get(self._name, type(self)) is not type(self) and getattr(type(self), name) is public:
                 current = self.env[self._name].browse(self._ids)
                 return getattr(current, name)(*args, **kwargs)
             return method(self, *args, **kwargs)

@@ -18,7 +18,6 @@ from erpserver.orm.arguments import normalize_ids
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
     from erpserver.orm.fields.base import Field
-    from erpserver.orm.registry import Registry
 
 
 class Recordset:
@@ -39,7 +38,6 @@ class Recordset:
     _fields: ClassVar[dict[str, Field]] = {}
     _table: ClassVar[sa.Table]
     _active_name: ClassVar[str | None] = None
-    _registry: ClassVar[Registry]
 
     __slots__ = ("env", "_ids")
 

@@ -19,7 +19,7 @@ from erpserver.orm import signaling
 from erpserver.orm.fields.base import FIELD_TYPES, Field
 from erpserver.orm.fields.magic import magic_fields
 from erpserver.orm.model import Model
-from erpserver.orm.tables import model_table, table_name
+from erpserver.orm.tables import model_table, stub_table, table_name
 
 _logger = logging.getLogger(__name__)
 
@@ -83,14 +83,26 @@ class Registry:
         *,
         unlink_hooks: Iterable[UnlinkHook] = (),
         loader: Loader | None = None,
+        base: Registry | None = None,
     ) -> Registry:
+        """A registry of ``model_classes`` plus the manual models and fields of the rows.
+
+        ``base``: a registry of the same ``model_classes`` alone. Its models that no manual row
+        touches are shared as they are (classes and tables are immutable), so that a database's
+        registry costs only its manual part: rebuilding after a schema change is cheap.
+        """
         registry = cls(db_name, unlink_hooks, loader)
+        manual_models, manual_fields = list(manual_models), list(manual_fields)
+        touched = {row["model"] for row in manual_models} | {row["model"] for row in manual_fields}
         pending: dict[str, tuple[type[Model], dict[str, Field]]] = {}
         for model_class in model_classes:
+            if base is not None and model_class._name not in touched and model_class._name in base:
+                registry.models[model_class._name] = base[model_class._name]
+                continue
             fields = {**magic_fields(model_class._log_access), **declared_fields(model_class)}
             pending[model_class._name] = (model_class, fields)
         for row in manual_models:
-            base = type(
+            manual_class = type(
                 "ManualModel",
                 (Model,),
                 {
@@ -102,7 +114,7 @@ class Registry:
                     "__slots__": (),
                 },
             )
-            pending[row["model"]] = (base, dict(magic_fields(True)))
+            pending[row["model"]] = (manual_class, dict(magic_fields(True)))
         for row in manual_fields:
             target = pending.get(row["model"])
             field_class = FIELD_TYPES.get(row["ttype"])
@@ -110,15 +122,16 @@ class Registry:
                 _logger.warning("Skipping manual field %s.%s (%s)", row["model"], row["name"], row["ttype"])
                 continue
             target[1][row["name"]] = field_class.from_ir_row(row)
+        known = set(pending) | set(registry.models)
         for _name, (_model_class, fields) in pending.items():
             for field_name, field in list(fields.items()):
                 comodel = field.comodel_name
-                if comodel is not None and comodel not in pending:
+                if comodel is not None and comodel not in known:
                     _logger.warning("Dropping field %s.%s: unknown comodel %s", _name, field_name, comodel)
                     del fields[field_name]
         for name, (model_class, fields) in pending.items():
             registry._add_model(name, model_class, fields)
-        registry._setup_relations()
+        registry._setup_relations(base)
         return registry
 
     def _add_model(self, name: str, model_class: type[Model], fields: dict[str, Field]) -> None:
@@ -140,13 +153,21 @@ class Registry:
             "_table": table,
             "_rec_name": rec_name,
             "_active_name": active,
-            "_registry": self,
             "__slots__": (),
         }
         self.models[name] = type(model_class.__name__, (model_class,), attrs)
 
-    def _setup_relations(self) -> None:
+    def _setup_relations(self, base: Registry | None) -> None:
+        """Relation tables: the shared models' come from ``base``; the others are declared here,
+        with the tables of shared models they point to stood in for by their primary key alone."""
+        if base is not None:
+            self.relation_tables.update(base.relation_tables)
         for model in self.models.values():
+            if model._table.metadata is not self.metadata:
+                continue  # a shared model
             for field in model._fields.values():
                 for table in field.declare_tables(self.metadata):
                     self.relation_tables[table.name] = table
+        for table in list(self.metadata.tables.values()):
+            for key in table.foreign_keys:
+                stub_table(self.metadata, key.target_fullname.split(".")[0])

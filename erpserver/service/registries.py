@@ -62,7 +62,7 @@ class RegistryPool:
                 sa.select(ir_fields).where(ir_fields.c.state == "manual").order_by(ir_fields.c.id))
         ]
         return Registry.build(db_name, addons.all_models(), manual_models, manual_fields,
-                              unlink_hooks=addons.unlink_hooks(), loader=self.load)
+                              unlink_hooks=addons.unlink_hooks(), loader=self.load, base=bootstrap)
 
     def state(self, db_name: str, conn: sa.Connection) -> DatabaseState:
         """The database's current state, rebuilt or cleared if the signals moved since."""

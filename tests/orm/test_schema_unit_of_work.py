@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from erpserver.orm.environment import Environment
+from erpserver.service.runtime import Runtime
 
 TYPES = ["char", "integer", "float", "boolean", "date", "datetime", "text", "html", "selection", "binary"]
 
@@ -56,3 +57,16 @@ def test_fields_created_one_by_one_in_a_call_see_each_other(env: Environment) ->
     parent = env["x_parent"].create({"x_child_ids": [(0, 0, {}), (0, 0, {})]})
 
     assert len(parent.read(["x_child_ids"])[0]["x_child_ids"]) == 2
+
+
+def test_a_rebuilt_registry_shares_the_models_no_manual_row_touches(env: Environment, runtime: Runtime) -> None:
+    env["ir.model"].create({"name": "Shared", "model": "x_shared"})
+    partner_model = env["ir.model"].search([("model", "=", "res.partner")]).id
+    env["ir.model.fields"].create({"model_id": partner_model, "name": "x_nickname", "ttype": "char"})
+
+    registry, base = env.registry, runtime.registries.base_registry()
+
+    assert registry["res.country"] is base["res.country"]
+    assert registry["res.partner"] is not base["res.partner"]
+    assert "x_nickname" in registry["res.partner"]._fields and "x_nickname" not in base["res.partner"]._fields
+    assert env["res.partner"].create({"name": "Nick", "x_nickname": "N"}).read(["x_nickname"])[0]["x_nickname"] == "N"
