@@ -12,9 +12,12 @@ databases, and PostgreSQL also gets the NOT NULL constraint.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
-from alembic.migration import MigrationContext
-from alembic.operations import Operations
+
+if TYPE_CHECKING:
+    from alembic.operations import Operations
 
 
 def index_name(table: str, column: str) -> str:
@@ -23,8 +26,13 @@ def index_name(table: str, column: str) -> str:
 
 class SchemaEditor:
     def __init__(self, conn: sa.Connection) -> None:
+        # Alembic is imported here, where the schema changes: importing it costs a third of a
+        # second, which every process (each worker, each CLI command) would otherwise pay at start.
+        from alembic.migration import MigrationContext
+        from alembic.operations import Operations
+
         self.conn = conn
-        self.ops = Operations(MigrationContext.configure(connection=conn))
+        self.ops: Operations = Operations(MigrationContext.configure(connection=conn))
         self.is_sqlite = conn.dialect.name == "sqlite"
 
     # -- tables -----------------------------------------------------------------------------------
