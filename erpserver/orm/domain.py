@@ -53,8 +53,14 @@ NEGATIONS = {
     "not in": "in", "like": "not like", "not like": "like", "ilike": "not ilike",
     "not ilike": "ilike", "any": "not any", "not any": "any",
 }
-# Operators that say what a value is not: a leaf per name field is ANDed, not ORed, for them.
+# Operators that say what a value is not: a leaf per name field is ANDed, not ORed, for them;
+# a relational leaf with one searches the comodel with the positive form (``positive``).
 NEGATIVE_OPERATORS = frozenset({"!=", "not like", "not ilike", "not in", "not any"})
+
+
+def positive(operator: str) -> str:
+    """``not ilike`` → ``ilike``, ``!=`` → ``=``...; a positive operator as it is."""
+    return NEGATIONS[operator] if operator in NEGATIVE_OPERATORS else operator
 
 
 # -- nodes ----------------------------------------------------------------------------------------

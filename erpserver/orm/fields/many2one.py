@@ -10,6 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.exceptions import ValidationError
 from erpserver.orm.arguments import is_id
+from erpserver.orm.domain import NEGATIVE_OPERATORS
 from erpserver.orm.fields.base import ManualSchema, Reference
 from erpserver.orm.fields.relational import Relational, names_in
 
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
 
 ONDELETE_SQL = {"set null": "SET NULL", "cascade": "CASCADE", "restrict": "RESTRICT"}
-NEGATIVE_NAME_OPERATORS = frozenset({"!=", "not like", "not ilike", "not in"})
 
 
 class Many2one(Relational):
@@ -133,7 +133,7 @@ class Many2one(Relational):
             if operator in ("<", ">", "<=", ">="):
                 operator = "in"  # an ill-formed domain, read as Odoo does
             matching = self.named(compiler, operator, names)
-            if operator in NEGATIVE_NAME_OPERATORS:
+            if operator in NEGATIVE_OPERATORS:
                 return sa.or_(column.in_(matching), column.is_(None))
             return column.in_(matching)
         return super().condition(compiler, operator, value)

@@ -10,6 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.orm import commands
 from erpserver.orm.arguments import is_id
+from erpserver.orm.domain import NEGATIVE_OPERATORS, positive
 from erpserver.orm.fields.relational import Relational, names_in
 
 if TYPE_CHECKING:
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
     from erpserver.orm.model import Model
 
-# negative operator -> the positive one its name search runs with
-POSITIVE_OF = {"!=": "=", "not like": "like", "not ilike": "ilike", "not in": "in"}
 
 
 class X2many(Relational):
@@ -73,12 +72,12 @@ class X2many(Relational):
 
     def targets(self, compiler: Compiler, operator: str, value: Any) -> tuple[Any, bool]:
         """The comodel ids a leaf's value designates, and whether the operator is negative."""
-        negative = operator in POSITIVE_OF
+        negative = operator in NEGATIVE_OPERATORS
         if isinstance(value, sa.Select):
             return value, negative
         names = names_in(value)
         if names is not None:
-            return self.named(compiler, POSITIVE_OF.get(operator, operator), names), negative
+            return self.named(compiler, positive(operator), names), negative
         if is_id(value):
             return [value], negative
         if isinstance(value, (list, tuple)):
