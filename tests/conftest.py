@@ -105,6 +105,15 @@ def demo_template(runtime: Runtime) -> Iterator[str]:
     yield from _template(runtime, demo=True)
 
 
+@pytest.fixture
+def target_name(runtime: Runtime) -> Iterator[str]:
+    """A fresh database name for a test that makes one (a copy, a new database); dropped after it."""
+    name = worker_db_name(f"new_{uuid.uuid4().hex[:8]}")
+    yield name
+    if runtime.databases.exists(name):
+        databases.drop_database(runtime, name)
+
+
 @contextmanager
 def database_copy(runtime: Runtime, template: str, tag: str) -> Iterator[str]:
     """A new database copied from ``template`` (seconds cheaper than a new one), dropped on exit."""

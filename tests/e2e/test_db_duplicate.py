@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from erpserver.service import databases
 from erpserver.service.runtime import Runtime
 from tests.conftest import ADMIN_PASSWORD, Server, database_copy, worker_db_name
 
@@ -20,14 +19,6 @@ def source(runtime: Runtime, demo_template: str) -> Iterator[str]:
     """A database for the server to copy (never the one it serves: a copy ends the sessions on its source)."""
     with database_copy(runtime, demo_template, f"rpc_src_{uuid.uuid4().hex[:8]}") as name:
         yield name
-
-
-@pytest.fixture
-def target_name(runtime: Runtime) -> Iterator[str]:
-    name = worker_db_name(f"rpc_copy_{uuid.uuid4().hex[:8]}")
-    yield name
-    if runtime.databases.exists(name):
-        databases.drop_database(runtime, name)
 
 
 def db_service(server: Server) -> xmlrpc.client.ServerProxy:

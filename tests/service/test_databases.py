@@ -30,15 +30,6 @@ def source(runtime: Runtime, base_template: str) -> Iterator[str]:
         yield name
 
 
-@pytest.fixture
-def target_name(runtime: Runtime) -> Iterator[str]:
-    """A name for the copy, dropped after the test if the test made it."""
-    name = worker_db_name(f"copy_{uuid.uuid4().hex[:8]}")
-    yield name
-    if runtime.databases.exists(name):
-        databases.drop_database(runtime, name)
-
-
 def partner_names(runtime: Runtime, db: str) -> list[str]:
     with runtime.databases.engine(db).connect() as conn:
         return list(conn.execute(sa.text("SELECT name FROM res_partner ORDER BY id")).scalars())
