@@ -180,3 +180,13 @@ def test_global_is_stored_from_the_groups(site: Site) -> None:
     site.admin.call("ir.rule", "write", [rule], {"groups": [(4, site.ref("base.group_no_one"))]})
     assert site.admin.call("ir.rule", "read", [rule], ["global"])[0]["global"] is False
     site.admin.call("ir.rule", "unlink", [rule])
+
+
+def test_check_access_rule_answers_from_the_same_rules(leads: Leads) -> None:
+    leads.rule("[('user_id', '=', user.id)]", ["base.group_user"], perm_read=False, perm_create=False,
+               perm_unlink=False)
+    sales = leads.salesman
+    assert sales.call("crm.lead", "check_access_rule", [leads.mine], "write") is True
+    fault = sales.fault("crm.lead", "check_access_rule", [leads.mine, leads.other], "write")
+    assert (fault.faultCode, fault.faultString) == (4, DENIED.format(verb="modify"))
+    assert sales.call("crm.lead", "check_access_rule", [leads.other], "read") is True
