@@ -21,7 +21,7 @@ from erpserver.orm.domain import FALSE, TRUE, And, Node, Or, combine, parse
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
-    from erpserver.orm.model import Model
+    from erpserver.orm.recordset import Recordset
 
 RULES_MODEL = "ir.rule"
 RELATION = "rule_group_rel"
@@ -120,7 +120,7 @@ def domain_node(env: Environment, model_name: str, operation: str) -> Node:
 VERBS = {"read": "access", "write": "modify", "create": "create", "unlink": "delete"}
 
 
-def denial(model: Model, operation: str) -> AccessError:
+def denial(model: Recordset, operation: str) -> AccessError:
     """Decision 6: the plain text, the same in every mode."""
     return AccessError(
         f"Due to security restrictions, you are not allowed to {VERBS[operation]} "
@@ -129,7 +129,7 @@ def denial(model: Model, operation: str) -> AccessError:
     )
 
 
-def allowed_ids(model: Model, ids: Sequence[int], operation: str) -> set[int] | None:
+def allowed_ids(model: Recordset, ids: Sequence[int], operation: str) -> set[int] | None:
     """The ids among ``ids`` that pass the rules (None: no rule applies, all pass)."""
     env = model.env
     node = domain_node(env, model._name, operation)
@@ -143,7 +143,7 @@ def allowed_ids(model: Model, ids: Sequence[int], operation: str) -> set[int] | 
     return set(env.cr.execute(query).scalars())
 
 
-def check(model: Model, operation: str) -> list[int]:
+def check(model: Recordset, operation: str) -> list[int]:
     """Raise the rule AccessError if some existing records of ``model`` fail the rules of
     ``operation``; return the ids that do not exist (any more)."""
     ids = list(dict.fromkeys(model._ids))
