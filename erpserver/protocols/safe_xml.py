@@ -1,4 +1,4 @@
-"""Read an XML document into a small element tree, refusing anything that could hurt the server.
+"""An expat parser that refuses anything that could hurt the server; the caller reads the events.
 
 XML-RPC needs neither DTDs nor entities, so a DOCTYPE or an entity declaration is refused
 outright: no billion laughs, no external entities, whatever the expat build's own limits are.
@@ -17,7 +17,7 @@ from xml.parsers import expat
 _DECLARED_ENCODING = re.compile(
     rb"""^(?:\xef\xbb\xbf)?\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']"""
 )
-_ASCII_OR_LATIN1 = frozenset(
+ASCII_OR_LATIN1 = frozenset(
     {"us-ascii", "ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin-1", "latin1", "l1"}
 )
 
@@ -26,47 +26,39 @@ class XMLError(ValueError):
     """The body is not well-formed XML, or uses a refused construct (DOCTYPE, entities)."""
 
 
-class Element:
-    """An element: local tag name (namespace prefix dropped), child elements and text."""
-
-    # Requests can hold hundreds of thousands of elements: keep them small and quick to build.
-    __slots__ = ("tag", "children", "text_parts")
-
-    def __init__(self, tag: str) -> None:
-        self.tag = tag
-        self.children: list[Element] = []
-        self.text_parts: list[str] = []
-
-    @property
-    def text(self) -> str:
-        """All character data directly inside this element (CDATA and references resolved)."""
-        return "".join(self.text_parts)
-
-
-def parse(body: bytes) -> Element:
-    """Parse ``body`` and return its root element; raises ``XMLError``."""
-    parser = expat.ParserCreate(encoding=_encoding_override(body))
+def make_parser(body: bytes) -> expat.XMLParserType:
+    """An expat parser for ``body`` that refuses DOCTYPEs and entities; the caller sets the
+    element and character handlers, then calls ``feed``."""
+    parser = expat.ParserCreate(encoding=encoding_override(body, declared_encoding(body)))
     parser.buffer_text = True
-    builder = _TreeBuilder()
-    parser.StartElementHandler = builder.start
-    parser.EndElementHandler = builder.end
-    parser.CharacterDataHandler = builder.data
     parser.StartDoctypeDeclHandler = _refuse_doctype
     parser.EntityDeclHandler = _refuse_entity
     parser.ExternalEntityRefHandler = _refuse_external_entity
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
+def feed(parser: expat.XMLParserType, body: bytes) -> None:
+    """Parse the whole of ``body``; raises ``XMLError`` (or whatever a handler raises)."""
     try:
         parser.Parse(body, True)
     except expat.ExpatError as exc:
         raise XMLError(f"invalid XML: {exc}")
-    if builder.root is None:  # pragma: no cover - expat refuses a document without an element
-        raise XMLError("invalid XML: no element found")
-    return builder.root
 
 
-def _encoding_override(body: bytes) -> str | None:
+def declared_encoding(body: bytes) -> str | None:
+    """The encoding the XML declaration names, lower case; None without one (a declaration
+    anywhere but at the start is an error expat reports)."""
+    if not body.startswith((b"<?xml", b"\xef\xbb\xbf<?xml")):
+        return None
     match = _DECLARED_ENCODING.match(body[:256])
-    if not match or match.group(1).decode("ascii").lower() not in _ASCII_OR_LATIN1:
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def encoding_override(body: bytes, declared: str | None) -> str | None:
+    """UTF-8 when the body declares ASCII or Latin-1 (``declared``) but is UTF-8 with non-ASCII
+    characters."""
+    if declared not in ASCII_OR_LATIN1:
         return None
     if body.isascii():
         return None
@@ -87,26 +79,3 @@ def _refuse_entity(*_args: object) -> None:
 
 def _refuse_external_entity(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:
     raise XMLError("refused: entity declarations are not allowed in XML-RPC requests")
-
-
-class _TreeBuilder:
-    """Turns expat's start/data/end events into ``Element`` objects."""
-
-    def __init__(self) -> None:
-        self.root: Element | None = None
-        self._open: list[Element] = []
-
-    def start(self, tag: str, _attributes: dict[str, str]) -> None:
-        element = Element(tag.rpartition(":")[2] if ":" in tag else tag)
-        if self._open:
-            self._open[-1].children.append(element)
-        else:
-            self.root = element
-        self._open.append(element)
-
-    def end(self, _tag: str) -> None:
-        self._open.pop()
-
-    def data(self, text: str) -> None:
-        if self._open:
-            self._open[-1].text_parts.append(text)
