@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from erpserver.database.shared_tables import SHARED_TABLES
 from erpserver.orm import signaling
 from erpserver.orm.fields.base import FIELD_TYPES, Field
 from erpserver.orm.fields.magic import magic_fields
@@ -50,6 +51,8 @@ class Registry:
         # How to build this database's registry again, after a schema change.
         self.loader = loader
         signaling.SIGNALS.to_metadata(self.metadata)
+        for table in SHARED_TABLES:
+            table.to_metadata(self.metadata)
 
     def __getitem__(self, model_name: str) -> type[Model]:
         return self.models[model_name]

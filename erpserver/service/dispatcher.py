@@ -18,6 +18,12 @@ PUBLIC_METHODS = {
 }
 
 
+# The methods that need to know who calls (the login cool-down counts per source address): they
+# take it as the keyword argument ``caller``.
+TAKES_CALLER = frozenset({("common", "login"), ("common", "authenticate"),
+                          ("object", "execute_kw"), ("object", "execute")})
+
+
 class ServiceDispatcher:
     """Implements the ``Dispatcher`` contract for the wire formats."""
 
@@ -37,4 +43,6 @@ class ServiceDispatcher:
             if service not in PUBLIC_METHODS:
                 raise KeyError(f"No such service: {service}")
             raise NameError(f"Method not available {method}")
+        if (service, method) in TAKES_CALLER:
+            return handler(marshal, *params, caller=caller)
         return handler(marshal, *params)

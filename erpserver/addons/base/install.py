@@ -36,6 +36,11 @@ ACCESS = [
     ("ir.model.access", "group_erp_manager", 1, 1, 1, 1),
     ("res.groups", "group_erp_manager", 1, 1, 1, 1),
     ("res.users", "group_erp_manager", 1, 1, 1, 1),
+    # API keys: everyone reads and deletes their own (OwnRecords); only make_key creates them.
+    # Portal users may start a description, so that make_key answers them with Odoo's refusal.
+    ("res.users.apikeys", "group_user", 1, 0, 0, 1),
+    ("res.users.apikeys.description", "group_user", 1, 1, 1, 1),
+    ("res.users.apikeys.description", "group_portal", 1, 1, 1, 1),
 ]
 
 
