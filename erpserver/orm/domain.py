@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause
 
-from erpserver.orm import aliases
+from erpserver.orm import access, aliases
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -332,6 +332,8 @@ class Compiler:
         field = self.model._fields.get(name)
         if field is None:
             raise ValueError(f"Invalid field {self.model._name}.{name} in leaf {leaf!r}")
+        if field.groups and not self.env.su:
+            access.check_field_access(self.env, self.model, [name], "read")
         return field
 
     def compile_leaf(self, leaf: Leaf) -> ColumnElement:
@@ -356,6 +358,8 @@ class Compiler:
             field = self.model._fields.get(name)
             if field is None:
                 raise ValueError(f"Invalid field {name!r} on model {self.model._name!r}")
+            if field.groups and not self.env.su:
+                access.check_field_access(self.env, self.model, [name], "read")
             if not field.sortable:
                 _logger.warning("Cannot order %s by non-stored field %s", self.model._name, name)
                 continue

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
-from erpserver.orm import access, api
+from erpserver.orm import access, api, rules
 from erpserver.orm.arguments import is_unset, vals_list_of
 from erpserver.orm.domain import TRUE, And, Compiler, Leaf, Node, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
@@ -67,13 +67,19 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
             self._check_access("read")
         compiler = Compiler(self.env, type(self))
         node = self._domain_node(domain, active_test)
-        where = compiler.compile(node)
+        where = compiler.compile(node) if node != TRUE else None
+        if not self.env.su:
+            rule = rules.domain_node(self.env, self._name, "read")
+            if rule != TRUE:
+                # rules are compiled in superuser mode: their paths need no rights of their own
+                restriction = Compiler(self.env.sudo(), type(self), compiler.table).compile(rule)
+                where = restriction if where is None else sa.and_(where, restriction)
         order_clauses = compiler.order_by(order) if order else []
         if callable(columns):
             columns = columns(compiler)
         selected = columns if columns is not None else [self._table.c.id]
         query = sa.select(*selected).select_from(compiler.from_clause())
-        if node != TRUE:
+        if where is not None:
             query = query.where(where)
         if order_clauses:
             query = query.order_by(*order_clauses)
@@ -192,6 +198,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         self._check_access("read")
         if not self._ids:
             return []
+        rules.check(self, "read")
         load = self._load_mode(load)
         compiler = Compiler(self.env, type(self))
         selected, plan = self._read_plan(compiler, names, load)
@@ -292,6 +299,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
             if rel:
                 record._write_relations(rel, creating=True)
         records._after_create(prepared)
+        rules.check(records, "create")
         records._changed()
         return records
 
@@ -339,6 +347,9 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         if not self._ids:
             return True
         self._check_access("write")
+        if isinstance(vals, Mapping):
+            access.check_field_access(self.env, self, [n for n in vals if n in self._fields], "write")
+        rules.check(self, "write")
         columns, relations = self._split_values(vals)
         self._check_required([columns], creating=False)
         table = self._table
@@ -373,6 +384,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         if not self._ids:
             return True
         self._check_access("unlink")
+        rules.check(self, "unlink")
         self._before_unlink()
         table = self._table
         self.env.cr.execute(sa.delete(table).where(table.c.id.in_(set(self._ids))))

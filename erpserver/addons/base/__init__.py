@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from erpserver.addons.base.models.ir_model import IrModel, IrModelFields
 from erpserver.addons.base.models.ir_model_data import IrModelAccess, IrModelData
+from erpserver.addons.base.models.ir_rule import IrRule
 from erpserver.addons.base.models.res_company import ResCompany
 from erpserver.addons.base.models.res_country import ResCountry, ResCountryState, ResCurrency
 from erpserver.addons.base.models.res_partner import (
@@ -22,7 +23,7 @@ MODELS = [
     IrModel, IrModelFields, IrModelData, IrModelAccess,
     ResCurrency, ResCountry, ResCountryState, ResCompany,
     ResPartnerCategory, ResPartnerTitle, ResPartnerIndustry, ResPartner,
-    ResGroups, ResUsers, ResUsersApikeys, ResUsersApikeysDescription,
+    ResGroups, ResUsers, IrRule, ResUsersApikeys, ResUsersApikeysDescription,
 ]
 
 

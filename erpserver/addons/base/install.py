@@ -15,13 +15,22 @@ STATE_COUNTRIES = ("US", "CA", "MX", "AU", "BR", "IN")
 ACTIVE_CURRENCIES = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "JPY": "¥", "CAD": "$", "AUD": "$"}
 
 GROUPS = [
-    # xmlid, name, implied xmlids
-    ("group_user", "Internal User", []),
-    ("group_portal", "Portal", []),
-    ("group_public", "Public", []),
-    ("group_partner_manager", "Contact Creation", []),
-    ("group_erp_manager", "Access Rights", ["group_user"]),
-    ("group_system", "Settings", ["group_erp_manager"]),
+    # xmlid, name, implied xmlids, share (a group of external users)
+    ("group_user", "Internal User", [], False),
+    ("group_portal", "Portal", [], True),
+    ("group_public", "Public", [], True),
+    ("group_partner_manager", "Contact Creation", [], False),
+    ("group_no_one", "Technical Features", [], False),
+    ("group_multi_company", "Multi Companies", [], False),
+    ("group_erp_manager", "Access Rights", ["group_user"], False),
+    ("group_system", "Settings", ["group_erp_manager"], False),
+]
+# Models only administrators may read: an internal user sees none of the security configuration.
+ADMIN_ONLY = ("ir.model", "ir.model.fields", "ir.model.data", "ir.model.access", "ir.rule")
+# (xmlid, model, name, domain): global rules, applied to every user but the superuser.
+RULES = [
+    ("res_partner_rule", "res.partner", "res.partner company",
+     "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]"),
 ]
 # (model, group xmlid, read, write, create, unlink); models not listed get read for internal
 # users and everything for Settings.
@@ -34,6 +43,7 @@ ACCESS = [
     ("ir.model", "group_erp_manager", 1, 1, 1, 1),
     ("ir.model.fields", "group_erp_manager", 1, 1, 1, 1),
     ("ir.model.access", "group_erp_manager", 1, 1, 1, 1),
+    ("ir.rule", "group_erp_manager", 1, 1, 1, 1),
     ("res.groups", "group_erp_manager", 1, 1, 1, 1),
     ("res.users", "group_erp_manager", 1, 1, 1, 1),
     # API keys: everyone reads and deletes their own (OwnRecords); only make_key creates them.
@@ -88,8 +98,9 @@ def seed_countries(env: Environment) -> None:
 
 def seed_security(env: Environment, admin_login: str, admin_password: str) -> None:
     group_ids: dict[str, int] = {}
-    for name, label, implied in GROUPS:
-        group_id = int(env["res.groups"].create({"name": label, "implied_ids": [group_ids[i] for i in implied]}).id)
+    for name, label, implied, share in GROUPS:
+        group_id = int(env["res.groups"].create({"name": label, "implied_ids": [group_ids[i] for i in implied],
+                                                 "share": share}).id)
         group_ids[name] = group_id
         xmlid(env, "base", name, "res.groups", group_id)
     eur = env.ref_id("base.EUR")
@@ -112,7 +123,7 @@ def seed_security(env: Environment, admin_login: str, admin_password: str) -> No
     rows: list[tuple[str, str, int, int, int, int]] = list(ACCESS)
     explicit = {(model, group) for model, group, *_ in ACCESS}
     for model in model_ids:
-        if (model, "group_user") not in explicit and not model.startswith("ir.model"):
+        if (model, "group_user") not in explicit and model not in ADMIN_ONLY:
             rows.append((model, "group_user", 1, 0, 0, 0))
         rows.append((model, "group_system", 1, 1, 1, 1))
     env["ir.model.access"].create([
@@ -121,6 +132,9 @@ def seed_security(env: Environment, admin_login: str, admin_password: str) -> No
          "perm_unlink": bool(u)}
         for model, group, r, w, c, u in rows
     ])
+    for name, model, label, domain in RULES:
+        rule = env["ir.rule"].create({"name": label, "model_id": model_ids[model], "domain_force": domain})
+        xmlid(env, "base", name, "ir.rule", rule.id)
 
 
 def install_base(env: Environment, admin_login: str, admin_password: str) -> None:

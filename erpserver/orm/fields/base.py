@@ -50,6 +50,8 @@ class ManualSchema(Protocol):
 
     def relation_table_rows(self, relation_table: str) -> list[Mapping[str, Any]]: ...
 
+    def table_exists(self, table: str) -> bool: ...
+
 
 class ImportValueError(Exception):
     """A cell ``load`` cannot use: an error, or a warning with the value used anyway."""

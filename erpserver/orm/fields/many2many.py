@@ -91,12 +91,26 @@ class Many2many(X2many):
         super().complete_ir_row(row, schema)
         field = cls.from_ir_row(row).bound_to(row["model"], row["name"])
         row.update(field.ir_row_values())
-        for other in schema.relation_table_rows(row["relation_table"]):
+        others = schema.relation_table_rows(row["relation_table"])
+        for other in others:
             if (other["column1"], other["column2"]) == (row["column1"], row["column2"]):
                 raise ValidationError(
                     f"Many2many fields {row['model']}.{row['name']} and {other['model']}.{other['name']} "
                     "use the same table and columns"
                 )
+        # A custom field creates its own table, or shares the one of the manual field it mirrors
+        # (the other side of the same relation): never a table that something else owns, which
+        # removing the field would drop.
+        mirrors = [
+            other for other in others
+            if other["state"] == "manual" and (other["column1"], other["column2"]) == (row["column2"], row["column1"])
+            and (other["model"], other["relation"]) == (row["relation"], row["model"])
+        ]
+        if (others and len(mirrors) != len(others)) or (not others and schema.table_exists(row["relation_table"])):
+            raise ValidationError(
+                f"The table {row['relation_table']!r} already exists: a custom many2many field must create its "
+                "own relation table (or use the one of the many2many field it mirrors)."
+            )
 
     # -- storage ------------------------------------------------------------------------------
     def relation_table(self, metadata: sa.MetaData) -> sa.Table:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from erpserver.orm import access, api
+from erpserver.orm import access, api, rules
 from erpserver.orm.recordset import Recordset
 
 
@@ -54,5 +54,8 @@ class DescribingMixin(Recordset):
 
     @api.records(readonly=True)
     def check_access_rule(self, operation: str) -> bool:
-        self._check_access(operation)
+        """Odoo's public check: the records pass the rules of ``operation`` (deleted ones are ignored)."""
+        if operation not in access.OPERATIONS:
+            raise ValueError(f"Invalid access mode {operation!r}")
+        rules.check(self, operation)
         return True

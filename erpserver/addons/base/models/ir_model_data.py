@@ -34,6 +34,7 @@ class IrModelAccess(Model):
     _name = "ir.model.access"
     _description = "Model Access"
     _order = "model_id, group_id, name, id"
+    _invalidates_caches = True
 
     name = fields.Char("Name", required=True, index=True)
     active = fields.Boolean("Active", default=True)

@@ -1,13 +1,13 @@
 """API keys and the shared login cool-down
 
-Revision ID: 0002_auth
-Revises: 0001_base
+Revision ID: 0003_auth
+Revises: 0002_record_rules
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0002_auth'
-down_revision = '0001_base'
+revision = '0003_auth'
+down_revision = '0002_record_rules'
 branch_labels = None
 depends_on = None
 
