@@ -3,6 +3,7 @@
 Odoo's format: 40 lowercase hex characters, shown once when made; the table keeps the first 8
 (the ``index``, to find candidate rows) and a pbkdf2_sha512 hash (``key``), in columns no field
 exposes. A key works for its owner only, while the owner is active, and until its expiry date.
+Users see and delete their own keys, administrators everyone's (record rules seeded by install).
 
 Made over RPC as in Odoo: ``res.users.apikeys.description`` ``create`` then ``make_key``, which
 answers Odoo 17's action with the key in ``context.default_key``. Expiry follows Odoo 18 (the
@@ -15,15 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from typing import Any, ClassVar, NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 import sqlalchemy as sa
 
 from erpserver.addons.base import passwords
-from erpserver.exceptions import AccessError, UserError, ValidationError
+from erpserver.exceptions import AccessError, MissingError, UserError, ValidationError
 from erpserver.orm import access, api, fields
 from erpserver.orm.arguments import vals_list_of
-from erpserver.orm.domain import And, Node, combine, leaf
 from erpserver.orm.fields.temporal import parse_datetime
 from erpserver.orm.model import Model, utcnow
 
@@ -35,7 +35,6 @@ RPC_SCOPE = "rpc"
 # Odoo 18 gives internal users (base.group_user) api_key_duration = 90 days; we do not carry the
 # per-group setting, so this is the longest key anyone but an administrator may make.
 MAX_KEY_DAYS = 90.0
-RULE_VERBS = {"read": "access", "write": "modify", "unlink": "delete"}
 
 
 def is_key_admin(env: Any) -> bool:
@@ -60,61 +59,7 @@ class KeyMatch(NamedTuple):
     expiration_date: dt.datetime | None
 
 
-class OwnRecords(Model):
-    """Records that only their owner sees and touches (administrators: all of them).
-
-    Stands for Odoo's record rules on these models: searches get ``owner = uid`` added, and
-    reading, writing or deleting someone else's record is refused with the record-rule text."""
-
-    _owner_field: ClassVar[str] = "user_id"
-
-    def _sees_all(self) -> bool:
-        return bool(self.env.su)
-
-    def _domain_node(self, domain: Any, active_test: bool | None = None) -> Any:
-        node = super()._domain_node(domain, active_test)
-        if self._sees_all():
-            return node
-        owned: Node = leaf(self._owner_field, "=", self.env.uid)
-        return combine(And, [owned, node])
-
-    def _check_owner(self, operation: str) -> None:
-        self._check_access(operation)
-        if self._sees_all() or not self._ids:
-            return
-        table = self._table
-        query = sa.select(table.c.id).where(
-            table.c.id.in_(set(self._ids)), table.c[self._owner_field].is_distinct_from(self.env.uid)
-        ).limit(1)
-        if self.env.cr.execute(query).first() is not None:
-            raise AccessError(
-                f"Due to security restrictions, you are not allowed to {RULE_VERBS[operation]} "
-                f"'{self._description_text}' ({self._name}) records.\n\n"
-                "Contact your administrator to request access if necessary."
-            )
-
-    @api.records(readonly=True)
-    def read(self, fields: Any = None, load: Any = "_classic_read") -> list[dict[str, Any]]:
-        self._check_owner("read")
-        return super().read(fields, load)
-
-    @api.records(readonly=True)
-    def name_get(self) -> list[list[Any]]:
-        self._check_owner("read")
-        return super().name_get()
-
-    @api.records
-    def write(self, vals: Any) -> bool:
-        self._check_owner("write")
-        return super().write(vals)
-
-    @api.records
-    def unlink(self) -> bool:
-        self._check_owner("unlink")
-        return super().unlink()
-
-
-class ResUsersApikeys(OwnRecords):
+class ResUsersApikeys(Model):
     _name = "res.users.apikeys"
     _description = "Users API Keys"
     _order = "id"
@@ -135,9 +80,6 @@ class ResUsersApikeys(OwnRecords):
             sa.Column("key", sa.String, nullable=False),
             sa.Index("res_users_apikeys_user_id_index_idx", "user_id", "index"),
         ]
-
-    def _sees_all(self) -> bool:
-        return is_key_admin(self.env)
 
     @api.create
     def create(self, vals_list: Any) -> Any:
@@ -208,13 +150,12 @@ class ResUsersApikeys(OwnRecords):
         return None
 
 
-class ResUsersApikeysDescription(OwnRecords):
+class ResUsersApikeysDescription(Model):
     """The first step of making a key: its description and expiry, then ``make_key``."""
 
     _name = "res.users.apikeys.description"
     _description = "API Key Description"
     _transient = True
-    _owner_field = "create_uid"
 
     name = fields.Char("Description", required=True)
     expiration_date = fields.Datetime("Expiration Date")
@@ -232,16 +173,13 @@ class ResUsersApikeysDescription(OwnRecords):
         """Odoo 17's answer: an action whose context holds the new key (shown once)."""
         self.ensure_one()
         self.check_access_make_key()
-        self._check_owner("read")
-        table = self._table
-        row = self.env.cr.execute(
-            sa.select(table.c.name, table.c.expiration_date).where(table.c.id == self._ids[0])
-        ).first()
-        if row is None:
-            raise UserError("Record does not exist or has been deleted.\n"
-                            f"(Record: {self._name}({self._ids[0]},), User: {self.env.uid})")
+        rows = self.read(["name", "expiration_date"], load="")  # the record rule: one's own only
+        if not rows:
+            raise MissingError("Record does not exist or has been deleted.\n"
+                               f"(Record: {self._name}({self._ids[0]},), User: {self.env.uid})")
+        expiration = parse_datetime(rows[0]["expiration_date"]) if rows[0]["expiration_date"] else None
         keys = cast(ResUsersApikeys, self.env["res.users.apikeys"])
-        key = keys._generate(None, row.name, row.expiration_date)
+        key = keys._generate(None, rows[0]["name"], expiration)
         self.sudo().unlink()
         return {
             "type": "ir.actions.act_window",
