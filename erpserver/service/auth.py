@@ -31,7 +31,8 @@ def _now() -> dt.datetime:
 
 class CredentialCache:
     def __init__(self, size: int = MAX_ENTRIES) -> None:
-        self._entries: OrderedDict[tuple[str, int, bytes], tuple[int, dt.datetime | None]] = OrderedDict()
+        # (database, uid, digest) -> (cache signal, expiry, how: password or apikey)
+        self._entries: OrderedDict[tuple[str, int, bytes], tuple[int, dt.datetime | None, str]] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
@@ -39,9 +40,10 @@ class CredentialCache:
     def _key(db_name: str, uid: int, secret: str) -> tuple[str, int, bytes]:
         return db_name, uid, hashlib.sha256(secret.encode("utf-8", "surrogatepass")).digest()
 
-    def check(self, env: Environment, uid: int, secret: str, attempt: LoginAttempt | None = None) -> None:
-        """Return if ``secret`` is the password or an RPC key of active user ``uid``; AccessDenied
-        otherwise (also, on a check not remembered, while ``attempt``'s address cools down)."""
+    def check(self, env: Environment, uid: int, secret: str, attempt: LoginAttempt | None = None) -> str:
+        """How ``secret`` proves active user ``uid``: ``password`` or ``apikey`` (an RPC key);
+        AccessDenied otherwise (also, on a check not remembered, while ``attempt``'s address cools
+        down)."""
         if not secret or not isinstance(secret, str):
             raise AccessDenied()
         key = self._key(env.registry.db_name, uid, secret)
@@ -50,17 +52,18 @@ class CredentialCache:
             entry = self._entries.get(key)
             if entry is not None and entry[0] == sequence and (entry[1] is None or entry[1] >= _now()):
                 self._entries.move_to_end(key)
-                return
+                return entry[2]
         guard = attempt.guard(env.cr, user=uid) if attempt is not None else contextlib.nullcontext()
         with guard:
             if uid <= 0:
                 raise AccessDenied()
             verified = credentials.verify(env, uid, secret)
         with self._lock:
-            self._entries[key] = (sequence, verified.expires)
+            self._entries[key] = (sequence, verified.expires, verified.method)
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
+        return verified.method
 
 
 def coerce_uid(uid: object) -> int:

@@ -103,7 +103,7 @@ class ObjectService:
 
         def work(conn: Any) -> Any:
             env = self.runtime.registries.environment(db, conn, uid)
-            self.runtime.credentials.check(env, uid, password, attempt)
+            env.call.auth_method = self.runtime.credentials.check(env, uid, password, attempt)
             try:
                 result = call_kw(env, model, method, args, kwargs)
                 return marshal(result)

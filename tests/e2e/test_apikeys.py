@@ -154,6 +154,22 @@ def test_a_portal_user_cannot_make_a_key(server: Server) -> None:
     assert (caught.value.faultCode, caught.value.faultString) == (4, "Only internal users can create API keys")
 
 
+def test_a_key_cannot_make_keys(server: Server) -> None:
+    """Odoo makes a key only after the password is typed again: a stolen key must not be able to
+    make keys that outlive its revocation (the administrator's least of all: his never expire)."""
+    key = make_key(server, User(2, "admin", server.password))
+    proxy = server.object()
+    description = proxy.execute_kw(server.db, 2, key, "res.users.apikeys.description", "create",
+                                   [{"name": "from a key"}])
+    before = admin_call(server, "res.users.apikeys", "search_count", [])
+
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        proxy.execute_kw(server.db, 2, key, "res.users.apikeys.description", "make_key", [[description]])
+
+    assert caught.value.faultCode == 4 and "API keys cannot create API keys" in caught.value.faultString
+    assert admin_call(server, "res.users.apikeys", "search_count", []) == before
+
+
 def test_users_see_their_own_keys_and_administrators_all(server: Server, user: User) -> None:
     other = new_user(server)
     make_key(server, user)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 
 import sqlalchemy as sa
 
-from erpserver.addons.base.models.res_users_apikeys import RPC_SCOPE, ResUsersApikeys
+from erpserver.addons.base.models.res_users_apikeys import API_KEY_AUTH, RPC_SCOPE, ResUsersApikeys
 from erpserver.exceptions import AccessDenied
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
 
 PASSWORD = "password"
-API_KEY = "apikey"
+API_KEY = API_KEY_AUTH
 
 
 @dataclasses.dataclass(frozen=True)

@@ -32,6 +32,9 @@ _logger = logging.getLogger(__name__)
 ADMIN_GROUP = "base.group_system"
 INTERNAL_GROUP = "base.group_user"
 RPC_SCOPE = "rpc"
+# How a call proved who it is when it used a key (``Environment.call.auth_method``), as Odoo's
+# auth_info names it.
+API_KEY_AUTH = "apikey"
 # Odoo 18 gives internal users (base.group_user) api_key_duration = 90 days; we do not carry the
 # per-group setting, so this is the longest key anyone but an administrator may make.
 MAX_KEY_DAYS = 90.0
@@ -173,6 +176,10 @@ class ResUsersApikeysDescription(Model):
         """Odoo 17's answer: an action whose context holds the new key (shown once)."""
         self.ensure_one()
         self.check_access_make_key()
+        if self.env.call.auth_method == API_KEY_AUTH:
+            # Odoo asks for the password again before it makes a key (check_identity): a key
+            # must not be able to make keys that outlive its own revocation.
+            raise AccessError("API keys cannot create API keys: call make_key with your password")
         rows = self.read(["name", "expiration_date"], load="")  # the record rule: one's own only
         if not rows:
             raise MissingError("Record does not exist or has been deleted.\n"
