@@ -338,17 +338,18 @@ class Compiler:
 
     def compile_leaf(self, leaf: Leaf) -> ColumnElement:
         path, operator, value = leaf.path, leaf.operator, leaf.value
-        if "." in path:
-            head, rest = path.split(".", 1)
-            return self.field(head, leaf).any_condition(self, False, [(rest, operator, value)])
-        field = self.field(path, leaf)
+        head, dot, rest = path.partition(".")
+        field = self.field(head, leaf)
+        if field.related is not None and field.searchable:
+            # a related (or inherited) field is searched where it is stored
+            return self.compile_leaf(Leaf(field.related + dot + rest, operator, value))
+        if dot:
+            return field.any_condition(self, False, [(rest, operator, value)])
         if operator in ("any", "not any"):
             return field.any_condition(self, operator == "not any", value)
         if not field.searchable:
             _logger.error("Non-stored field %s cannot be searched.", field)
             return sa.true()
-        if field.related is not None:
-            return self.compile_leaf(Leaf(field.related, operator, value))
         return field.condition(self, operator, value)
 
     def order_terms(self, order: str) -> list[tuple[ColumnElement, bool, str | None]]:

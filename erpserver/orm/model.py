@@ -277,7 +277,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         self._check_access("create")
         if not vals_list:
             return self.browse()
-        prepared = self._prepare_create([self._add_defaults(vals) for vals in vals_list])
+        prepared = self._create_parents(self._prepare_create([self._add_defaults(vals) for vals in vals_list]))
         now = utcnow()
         # While a database is being installed the superuser row does not exist yet.
         log_uid = None if self.env.context.get("install_mode") else self.env.uid
@@ -302,6 +302,31 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         rules.check(records, "create")
         records._changed()
         return records
+
+    def _create_parents(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``_inherits``: a record without its link creates its parent record from the values of
+        the fields that come through the link (one create per parent model for the batch)."""
+        for parent, link in self._inherits.items():
+            prefix = f"{link}."
+            orphans = [vals for vals in vals_list if not vals.get(link)]
+            if not orphans:
+                continue
+            parent_values = []
+            for vals in orphans:
+                inherited = {name: field.related.removeprefix(prefix) for name in vals
+                             if (field := self._fields.get(name)) is not None and field.related is not None
+                             and field.related.startswith(prefix) and field.related.count(".") == 1}
+                values = self._parent_defaults(parent, vals)
+                values.update({target: vals.pop(name) for name, target in inherited.items()})
+                parent_values.append(values)
+            parents = self.env[parent].create(parent_values)
+            for vals, parent_id in zip(orphans, parents.ids, strict=True):
+                vals[link] = parent_id
+        return vals_list
+
+    def _parent_defaults(self, parent: str, vals: Mapping[str, Any]) -> dict[str, Any]:
+        """Values a new ``_inherits`` parent gets besides the inherited fields' (a hook)."""
+        return {}
 
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
         """INSERT a batch, returning the new ids in the order of ``rows``, in few statements.

@@ -32,6 +32,10 @@ class Recordset:
     _transient: ClassVar[bool] = False
     _custom: ClassVar[bool] = False
     _parent_name: ClassVar[str] = "parent_id"
+    # Delegation inheritance: {parent model: many2one to it}. The parent's fields are this
+    # model's too (read, written, searched and ordered through the link); a new record creates
+    # its parent record unless the link is given.
+    _inherits: ClassVar[dict[str, str]] = {}
     # Writes to this model change rights or credentials: every worker must drop its caches.
     _invalidates_caches: ClassVar[bool] = False
     # Filled by the registry when it builds the model for one database:

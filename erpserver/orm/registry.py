@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from erpserver.database.shared_tables import SHARED_TABLES
 from erpserver.orm import signaling
 from erpserver.orm.fields.base import FIELD_TYPES, Field
-from erpserver.orm.fields.magic import magic_fields
+from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED, magic_fields
 from erpserver.orm.model import Model
 from erpserver.orm.tables import model_table, stub_table, table_name
 
@@ -97,6 +97,9 @@ class Registry:
         registry = cls(db_name, unlink_hooks, loader)
         manual_models, manual_fields = list(manual_models), list(manual_fields)
         touched = {row["model"] for row in manual_models} | {row["model"] for row in manual_fields}
+        model_classes = list(model_classes)
+        # a model that inherits a touched model gets the parent's new fields: it is built again too
+        touched |= {c._name for c in model_classes if any(parent in touched for parent in c._inherits)}
         pending: dict[str, tuple[type[Model], dict[str, Field]]] = {}
         for model_class in model_classes:
             if base is not None and model_class._name not in touched and model_class._name in base:
@@ -125,6 +128,12 @@ class Registry:
                 _logger.warning("Skipping manual field %s.%s (%s)", row["model"], row["name"], row["ttype"])
                 continue
             target[1][row["name"]] = field_class.from_ir_row(row)
+        for _name, (model_class, fields) in pending.items():
+            for parent, link in model_class._inherits.items():
+                parent_fields = pending[parent][1] if parent in pending else registry.models[parent]._fields
+                for field_name, field in parent_fields.items():
+                    if field_name not in fields and field_name not in MAGIC_WRITE_IGNORED:
+                        fields[field_name] = field.delegated(link, field_name)
         known = set(pending) | set(registry.models)
         for _name, (_model_class, fields) in pending.items():
             for field_name, field in list(fields.items()):

@@ -112,6 +112,8 @@ class Field:
         self.compute = compute
         self.inverse = inverse
         self.group_operator = group_operator
+        # the many2one of an ``_inherits`` link this field comes through (see ``delegated``)
+        self.inherited_from: str | None = None
         self.name: str = ""
         self.model_name: str = ""
         self._setup_extra(**extra)
@@ -139,6 +141,19 @@ class Field:
         field.model_name = model_name
         if field.string is None:
             field.string = name.replace("_", " ").strip().title() if name != "id" else "ID"
+        return field
+
+    def delegated(self, link: str, name: str) -> Field:
+        """This parent field as a field of a model that ``_inherits`` the parent through ``link``:
+        no storage of its own, everything goes through the link (Odoo's inherited fields)."""
+        field = copy.copy(self)
+        field.related = f"{link}.{name}"
+        field.store = False
+        field.compute = field.inverse = None
+        field.default = None
+        field.required = False
+        field.copy = False
+        field.inherited_from = link
         return field
 
     @classmethod

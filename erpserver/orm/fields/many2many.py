@@ -129,7 +129,7 @@ class Many2many(X2many):
         )
 
     def declare_tables(self, metadata: sa.MetaData) -> list[sa.Table]:
-        return [self.relation_table(metadata)]
+        return [] if self.related is not None else [self.relation_table(metadata)]
 
     def create_storage(self, editor: SchemaEditor) -> None:
         if editor.table_exists(self.relation):
@@ -206,6 +206,8 @@ class Many2many(X2many):
 
     # -- reading ------------------------------------------------------------------------------
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
+        if self.related is not None:
+            return self.read_related(env, ids, load)
         if not ids:
             return []
         rel = env.registry.relation_tables[self.relation]

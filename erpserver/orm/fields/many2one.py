@@ -93,6 +93,8 @@ class Many2one(Relational):
     def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
         """With ``[id, name]`` reads, the comodel's display name comes from a LEFT JOIN when it is
         an SQL expression (names are shown whatever the reader's rights, as Odoo's sudo does)."""
+        if self.related is not None:
+            return []
         column = self.column_of(compiler)
         if load == "_classic_read":
             comodel = compiler.env.registry[self.comodel_name]
@@ -101,6 +103,8 @@ class Many2one(Relational):
         return [column]
 
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
+        if self.related is not None:
+            return self.read_related(env, ids, load)
         if load != "_classic_read":
             return [value or False for value in values]
         if values and isinstance(values[0], tuple):
@@ -139,6 +143,8 @@ class Many2one(Relational):
         return super().condition(compiler, operator, value)
 
     def order_expression(self, compiler: Compiler) -> list[tuple[ColumnElement, bool]]:
+        if self.related is not None:
+            return super().order_expression(compiler)
         comodel = compiler.env.registry[self.comodel_name]
         if comodel._order.strip().lower() in ("id", "id asc"):
             return [(self.column_of(compiler), False)]

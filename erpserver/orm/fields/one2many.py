@@ -112,6 +112,8 @@ class One2many(X2many):
 
     # -- reading ------------------------------------------------------------------------------
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
+        if self.related is not None:
+            return self.read_related(env, ids, load)
         if not ids:
             return []
         comodel = env.registry[self.comodel_name]

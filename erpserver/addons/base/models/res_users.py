@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -73,14 +73,12 @@ class ResUsers(Model):
     _rec_name = "name"
     _rec_names_search = ["name", "login"]
     _invalidates_caches = True
+    # A user is a partner (name, email, address, lang, tz...) with a login: Odoo's delegation.
+    _inherits = {"res.partner": "partner_id"}
 
     login = fields.Char("Login", required=True, index=True)
     password = fields.Char("Password", compute="_compute_password", inverse="_set_password", copy=False)
     partner_id = fields.Many2one("res.partner", "Related Partner", required=True, ondelete="restrict", index=True)
-    name = fields.Char(related="partner_id.name")
-    email = fields.Char(related="partner_id.email")
-    lang = fields.Selection([("en_US", "English (US)")], related="partner_id.lang")
-    tz = fields.Char(related="partner_id.tz")
     active = fields.Boolean(default=True)
     groups_id = fields.Many2many("res.groups", "res_groups_users_rel", "uid", "gid", "Groups")
     company_id = fields.Many2one("res.company", "Company", required=True, default=lambda env: 1)
@@ -124,18 +122,17 @@ class ResUsers(Model):
             login = vals.get("login")
             self._check_login(login)
             self._check_login_free(str(login))
-            if not vals.get("partner_id"):
-                partner_vals = {"name": vals.pop("name", None) or login, "email": vals.pop("email", None)}
-                for key in ("lang", "tz"):
-                    if key in vals:
-                        partner_vals[key] = vals.pop(key)
-                partner_vals["company_id"] = vals.get("company_id") or False
-                vals["partner_id"] = self.env["res.partner"].sudo().create(partner_vals).id
+            if not vals.get("partner_id") and not vals.get("name"):
+                vals["name"] = login
             if "groups_id" not in vals:
                 default = self.env.ref_id("base.group_user")
                 vals["groups_id"] = [(6, 0, [default])] if default else []
             prepared.append(vals)
         return prepared
+
+    def _parent_defaults(self, parent: str, vals: Mapping[str, Any]) -> dict[str, Any]:
+        """The new partner belongs to the user's company."""
+        return {"company_id": vals.get("company_id") or False}
 
     @staticmethod
     def _check_login(login: Any) -> None:
