@@ -5,7 +5,9 @@ refuses it, the right password too, until the window ends by itself."""
 from __future__ import annotations
 
 import http.client
+import json
 import time
+import urllib.request
 import uuid
 import xmlrpc.client
 from collections.abc import Iterator
@@ -84,6 +86,20 @@ def test_after_the_failures_even_the_right_password_is_refused(site: CooldownSer
     with pytest.raises(xmlrpc.client.Fault) as caught:
         site.object().execute_kw(site.db, uid, password, "res.partner", "search_count", [[]])
     assert (caught.value.faultCode, caught.value.faultString) == (3, COOLDOWN_MESSAGE)
+
+
+def test_jsonrpc_gets_the_refusal_too(site: CooldownServer, user: tuple[int, str, str]) -> None:
+    uid, login, password = user
+    fail_logins(site, login)
+    body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 7, "params": {
+        "service": "object", "method": "execute_kw",
+        "args": [site.db, uid, password, "res.partner", "search_count", [[]]]}}).encode()
+    request = urllib.request.Request(f"{site.process.url}/jsonrpc", body, {"Content-Type": "application/json"})
+
+    with urllib.request.urlopen(request, timeout=30) as response:
+        error = json.loads(response.read())["error"]
+
+    assert (error["data"]["name"], error["data"]["message"]) == ("odoo.exceptions.AccessDenied", COOLDOWN_MESSAGE)
 
 
 def test_a_refusal_logs_odoos_warning(site: CooldownServer, user: tuple[int, str, str]) -> None:
