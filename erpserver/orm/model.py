@@ -23,6 +23,7 @@ from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
 from erpserver.orm.loading import Loader
 from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
+from erpserver.orm.methods.grouping import GroupingMixin
 from erpserver.orm.methods.hierarchy import HierarchyMixin
 from erpserver.orm.methods.naming import NamingMixin
 
@@ -34,7 +35,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
+class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, GroupingMixin):
     """Base class of every model, Python-defined or manual: search, read and write, batch by
     batch (the recordset basics are in ``Recordset``, other concerns in ``orm/methods/``)."""
 

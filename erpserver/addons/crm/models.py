@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from erpserver.orm import fields
 from erpserver.orm.model import Model
 
@@ -42,7 +44,7 @@ class CrmLead(Model):
     type = fields.Selection([("lead", "Lead"), ("opportunity", "Opportunity")], "Type", required=True,
                             default="lead", index=True)
     priority = fields.Selection(PRIORITIES, "Priority", default="0", index=True)
-    stage_id = fields.Many2one("crm.stage", "Stage", index=True)
+    stage_id = fields.Many2one("crm.stage", "Stage", index=True, group_expand="_read_group_stage_ids")
     tag_ids = fields.Many2many("crm.tag", "crm_tag_rel", "lead_id", "tag_id", "Tags")
     color = fields.Integer("Color Index", default=0)
     expected_revenue = fields.Monetary("Expected Revenue", currency_field="company_currency")
@@ -68,6 +70,10 @@ class CrmLead(Model):
     state_id = fields.Many2one("res.country.state", "State")
     country_id = fields.Many2one("res.country", "Country")
     lang_code = fields.Char("Language")
+
+    def _read_group_stage_ids(self, stage_ids: list[int], domain: Any) -> list[int]:
+        """read_group by stage shows every stage, in the stages' order (a kanban's columns)."""
+        return self.env["crm.stage"].sudo().search(["|", ("id", "in", stage_ids), (1, "=", 1)]).ids
 
 
 MODELS = [CrmStage, CrmTag, CrmLead]
