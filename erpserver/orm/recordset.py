@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from erpserver.orm import access
 from erpserver.orm.arguments import normalize_ids
+from erpserver.orm.tables import sql_constraint
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -32,6 +33,9 @@ class Recordset:
     _transient: ClassVar[bool] = False
     _custom: ClassVar[bool] = False
     _parent_name: ClassVar[str] = "parent_id"
+    # SQL constraints as Odoo declares them: (name, "unique(a, b)" or "check(<sql>)", message);
+    # a violation answers "The operation cannot be completed: <message>".
+    _sql_constraints: ClassVar[list[tuple[str, str, str]]] = []
     # Writes to this model change rights or credentials: every worker must drop its caches.
     _invalidates_caches: ClassVar[bool] = False
     # Filled by the registry when it builds the model for one database:
@@ -88,6 +92,10 @@ class Recordset:
     def _extra_columns(cls) -> list[sa.Column]:
         """Columns of the table that no field exposes (e.g. a password hash)."""
         return []
+
+    @classmethod
+    def _table_constraints(cls, table: str) -> list[sa.Constraint]:
+        return [sql_constraint(table, name, definition) for name, definition, _message in cls._sql_constraints]
 
     def _changed(self) -> None:
         if self._invalidates_caches:
