@@ -17,6 +17,13 @@ PUBLIC_METHODS = {
     "object": ("execute_kw", "execute"),
 }
 
+# What each of Odoo's services raises for a method it does not have.
+UNKNOWN_METHOD: dict[str, Callable[[str], Exception]] = {
+    "common": lambda method: Exception(f"Method not found: {method}"),
+    "db": lambda method: KeyError(f"Method not found: {method}"),
+    "object": lambda method: NameError(f"Method not available {method}"),
+}
+
 
 class ServiceDispatcher:
     """Implements the ``Dispatcher`` contract for the wire formats."""
@@ -36,5 +43,5 @@ class ServiceDispatcher:
         if handler is None:
             if service not in PUBLIC_METHODS:
                 raise KeyError(f"No such service: {service}")
-            raise NameError(f"Method not available {method}")
+            raise UNKNOWN_METHOD[service](method)
         return handler(marshal, *params)

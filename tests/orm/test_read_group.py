@@ -236,3 +236,17 @@ def test_reading_groups_needs_read_access(env: Environment) -> None:
 
     with pytest.raises(AccessError):
         env(uid=user.id, su=False)["crm.lead"].read_group([], [], ["type"])
+
+
+def test_manual_models_group_like_base_ones(env: Environment) -> None:
+    env["ir.model"].create({"name": "Grouped", "model": "x_grouped", "field_id": [
+        (0, 0, {"name": "x_name", "ttype": "char"}), (0, 0, {"name": "x_amount", "ttype": "float"}),
+        (0, 0, {"name": "x_kind", "ttype": "selection", "selection": "[('a', 'A'), ('b', 'B')]"}),
+    ]})
+    model = env["x_grouped"]
+    model.create([{"x_name": "one", "x_amount": 2.5, "x_kind": "a"}, {"x_name": "two", "x_amount": 4, "x_kind": "a"},
+                  {"x_name": "three", "x_amount": 1, "x_kind": "b"}])
+
+    groups = model.read_group([], ["x_amount"], ["x_kind"])
+
+    assert [(g["x_kind"], g["x_kind_count"], g["x_amount"]) for g in groups] == [("a", 2, 6.5), ("b", 1, 1.0)]

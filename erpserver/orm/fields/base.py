@@ -66,6 +66,9 @@ class ImportValueError(Exception):
         self.kind = kind
         self.value = value
 
+# What ``Field.as_default`` answers for a default that cannot be used (an unknown selection key).
+NO_DEFAULT: Any = object()
+
 
 class GroupValue(NamedTuple):
     """One group of read_group as a field reads it: the value shown, the domain leaves that select
@@ -265,6 +268,10 @@ class Field:
     # -- values in ----------------------------------------------------------------------------
     def to_column(self, value: Any, env: Environment) -> Any:
         """Convert a value from ``create``/``write`` into what the column stores."""
+        return value
+
+    def as_default(self, value: Any, env: Environment) -> Any:
+        """A default as ``default_get`` answers it (write format); ``NO_DEFAULT`` drops it."""
         return value
 
     def default_value(self, env: Environment) -> Any:

@@ -11,6 +11,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.exceptions import ValidationError
 from erpserver.orm import aliases
+from erpserver.orm.arguments import is_id
 from erpserver.orm.commands import CLEAR, CREATE, DELETE, LINK, SET, UNLINK, UPDATE, Command
 from erpserver.orm.fields.base import Field, GroupValue, ManualSchema, Reference
 from erpserver.orm.fields.x2many import X2many
@@ -68,7 +69,7 @@ class Many2many(X2many):
 
     @classmethod
     def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        return {"domain": row.get("domain") or None}
+        return {"domain": cls.ir_row_domain(row)}
 
     def ir_row_values(self) -> dict[str, Any]:
         return {
@@ -133,6 +134,12 @@ class Many2many(X2many):
     # -- writing ------------------------------------------------------------------------------
     def copy_value(self, records: Model, value: Any) -> Any:
         return [(SET, 0, value)]
+
+    def as_default(self, value: Any, env: Environment) -> Any:
+        """A list of ids as a default is the command ``[(6, 0, ids)]``."""
+        if isinstance(value, (list, tuple)) and value and all(is_id(v) for v in value):
+            return [(SET, 0, list(value))]
+        return value
 
     def apply_commands(self, records: Model, commands: Sequence[Command], creating: bool) -> None:
         env = records.env

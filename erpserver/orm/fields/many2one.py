@@ -39,7 +39,7 @@ class Many2one(Relational):
 
     @classmethod
     def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        return {"ondelete": row.get("on_delete") or "set null", "domain": row.get("domain") or None}
+        return {"ondelete": row.get("on_delete") or "set null", "domain": cls.ir_row_domain(row)}
 
     def ir_row_values(self) -> dict[str, Any]:
         return {"relation": self.comodel_name, "on_delete": self.ondelete}
@@ -81,6 +81,10 @@ class Many2one(Relational):
 
     def to_column(self, value: Any, env: Environment) -> Any:
         return None if value is None or value is False else self.as_id(value)
+
+    def as_default(self, value: Any, env: Environment) -> Any:
+        """An ``[id, name]`` pair as a default is its id."""
+        return self.as_id(value) if isinstance(value, (list, tuple)) and value else value
 
     # -- load ---------------------------------------------------------------------------------
     def import_references(self, text: str) -> list[str]:

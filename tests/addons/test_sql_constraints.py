@@ -1,4 +1,4 @@
-"""crm's SQL constraints answer with Odoo's messages, over XML-RPC (fault 2)."""
+"""Models' SQL constraints answer with Odoo's messages, over XML-RPC (fault 2)."""
 
 from __future__ import annotations
 
@@ -34,3 +34,14 @@ def test_two_tags_cannot_share_a_name(server: Server) -> None:
         call(server, "crm.tag", "create", {"name": name})
 
     assert caught.value.faultString == "The operation cannot be completed: Tag name already exists!"
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"name": "Belgium", "code": "QQ"}, "The name of the country must be unique!"),
+    ({"name": "Second Belgium", "code": "BE"}, "The code of the country must be unique!"),
+])
+def test_two_countries_cannot_share_a_name_or_a_code(server: Server, values: dict, message: str) -> None:
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        call(server, "res.country", "create", values)
+
+    assert caught.value.faultString == f"The operation cannot be completed: {message}"

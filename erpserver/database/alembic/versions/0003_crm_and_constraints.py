@@ -1,12 +1,13 @@
-"""crm pipeline: sales teams, lost reasons, stage and lead links, SQL constraints of crm
+"""crm pipeline: sales teams, lost reasons, stage and lead links; the SQL constraints of crm and
+res.country
 
-Revision ID: 0003_crm_pipeline
+Revision ID: 0003_crm_and_constraints
 Revises: 0001_base
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0003_crm_pipeline'
+revision = '0003_crm_and_constraints'
 down_revision = '0001_base'
 branch_labels = None
 depends_on = None
@@ -59,6 +60,10 @@ def upgrade() -> None:
     with op.batch_alter_table('crm_tag', recreate='auto', table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.create_unique_constraint('crm_tag_name_uniq', ['name'])
 
+    with op.batch_alter_table('res_country', recreate='auto', table_kwargs={'sqlite_autoincrement': True}) as batch_op:
+        batch_op.create_unique_constraint('res_country_name_uniq', ['name'])
+        batch_op.create_unique_constraint('res_country_code_uniq', ['code'])
+
     with op.batch_alter_table('crm_lead', recreate='auto', table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('team_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('lost_reason_id', sa.Integer(), nullable=True))
@@ -80,6 +85,9 @@ def downgrade() -> None:
         batch_op.drop_constraint('crm_lead_team_id_fkey', type_='foreignkey')
         batch_op.drop_column('lost_reason_id')
         batch_op.drop_column('team_id')
+    with op.batch_alter_table('res_country', recreate='auto', table_kwargs={'sqlite_autoincrement': True}) as batch_op:
+        batch_op.drop_constraint('res_country_code_uniq', type_='unique')
+        batch_op.drop_constraint('res_country_name_uniq', type_='unique')
     with op.batch_alter_table('crm_tag', recreate='auto', table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.drop_constraint('crm_tag_name_uniq', type_='unique')
     with op.batch_alter_table('crm_stage', recreate='auto', table_kwargs={'sqlite_autoincrement': True}) as batch_op:
