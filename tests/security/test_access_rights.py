@@ -20,6 +20,15 @@ def test_an_internal_user_reads_partners_and_countries(site: Site, alice: Actor)
     assert alice.call("res.country", "check_access_rights", "write", raise_exception=False) is False
 
 
+
+def test_a_user_asks_ir_model_access_what_they_may_do(site: Site, alice: Actor) -> None:
+    """Odoo's public ``ir.model.access.check`` (odooly's ``Model.access()``), for the caller's own rights."""
+    assert alice.call("ir.model.access", "check", "res.partner", "read") is True
+    assert alice.call("ir.model.access", "check", "res.country", "write", False) is False
+    assert alice.fault("ir.model.access", "check", "res.country", "write").faultCode == 4
+    assert site.admin.call("ir.model.access", "check", "res.country", "write") is True
+    assert alice.fault("ir.model.access", "check", "no.such.model").faultCode == 1
+
 @pytest.mark.parametrize(("model", "method", "args", "verb"), [
     ("ir.model", "search", [[]], "access"),
     ("ir.model", "create", [{"name": "Sneaky", "model": "x_sneaky"}], "create"),
