@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from erpserver.exceptions import AccessError
 from erpserver.orm import access, api, fields
 from erpserver.orm.model import Model
 
@@ -28,6 +30,22 @@ class IrModelData(Model):
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
         rows = self.browse(sorted(set(ids))).read(["module", "name"])
         return {r["id"]: f"{r['module']}.{r['name']}" for r in rows}
+
+    @api.model(readonly=True)
+    def check_object_reference(self, module: str, xml_id: str, raise_on_access_error: bool = False) -> list[Any]:
+        """Odoo's public lookup of an external id: ``[model, res_id]``, or ``[model, False]`` when
+        the caller may not see the record (AccessError instead with ``raise_on_access_error``).
+        OdooRPC's ``env.ref`` asks this."""
+        found = self.env.sudo()["ir.model.data"].search_read(
+            [("module", "=", module), ("name", "=", xml_id)], ["model", "res_id"], limit=1)
+        if not found:
+            raise ValueError(f"External ID not found in the system: {module}.{xml_id}")
+        model, res_id = found[0]["model"], found[0]["res_id"]
+        if self.env[model].search([("id", "=", res_id)]):  # the caller's rights and record rules
+            return [model, res_id]
+        if raise_on_access_error:
+            raise AccessError(f"Not enough access rights on the external ID '{module}.{xml_id}'")
+        return [model, False]
 
 
 class IrModelAccess(Model):
