@@ -372,15 +372,17 @@ class Compiler:
         """ORDER BY clauses. NULLs sort as on PostgreSQL (which Odoo relies on) on every
         database: last when ascending, first when descending, unless the order says otherwise.
         SQLite sorts them the other way round by default, so there the clause is explicit."""
-        explicit = self.env.dialect == "sqlite"
-        clauses: list[ColumnElement] = []
-        for expression, descending, nulls in self.order_terms(order):
-            clause = expression.desc() if descending else expression.asc()
-            if nulls is None and explicit:
-                nulls = "first" if descending else "last"
-            if nulls == "first":
-                clause = clause.nulls_first()
-            elif nulls == "last":
-                clause = clause.nulls_last()
-            clauses.append(clause)
-        return clauses
+        return [order_clause(self.env, expression, descending, nulls)
+                for expression, descending, nulls in self.order_terms(order)]
+
+
+def order_clause(env: Environment, expression: ColumnElement, descending: bool, nulls: str | None) -> ColumnElement:
+    """``expression`` sorted, NULLs where PostgreSQL puts them unless ``nulls`` (first, last) says."""
+    clause = expression.desc() if descending else expression.asc()
+    if nulls is None and env.dialect == "sqlite":
+        nulls = "first" if descending else "last"
+    if nulls == "first":
+        return clause.nulls_first()
+    if nulls == "last":
+        return clause.nulls_last()
+    return clause

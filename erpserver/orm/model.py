@@ -23,7 +23,9 @@ from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
 from erpserver.orm.loading import Loader
 from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
+from erpserver.orm.methods.grouping import GroupingMixin
 from erpserver.orm.methods.hierarchy import HierarchyMixin
+from erpserver.orm.methods.metadata import MetadataMixin
 from erpserver.orm.methods.naming import NamingMixin
 
 if TYPE_CHECKING:
@@ -34,7 +36,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
+class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, GroupingMixin, MetadataMixin):
     """Base class of every model, Python-defined or manual: search, read and write, batch by
     batch (the recordset basics are in ``Recordset``, other concerns in ``orm/methods/``)."""
 
@@ -105,6 +107,14 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         offset, limit, order = self._paging(offset, limit, order)
         query = self._search_query(domain, offset, limit, order or self._order)
         return self.browse(list(self.env.cr.execute(query).scalars()))
+
+    @api.model(readonly=True)
+    def search_fetch(self, domain: Any, field_names: Any = None, offset: Any = 0, limit: Any = None,
+                     order: Any = None) -> Self:
+        """``search`` that, in Odoo, also loads ``field_names`` into its cache: the ids over RPC."""
+        if field_names:
+            self._fields_to_read(field_names)  # unknown or forbidden fields fail as Odoo's do
+        return self.search(domain, offset, limit, order)
 
     @api.model(readonly=True)
     def search_count(self, domain: Any, limit: Any = None) -> int:

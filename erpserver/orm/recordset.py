@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from erpserver.orm import access
 from erpserver.orm.arguments import normalize_ids
+from erpserver.orm.tables import sql_constraint
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -36,6 +37,9 @@ class Recordset:
     # model's too (read, written, searched and ordered through the link); a new record creates
     # its parent record unless the link is given.
     _inherits: ClassVar[dict[str, str]] = {}
+    # SQL constraints as Odoo declares them: (name, "unique(a, b)" or "check(<sql>)", message);
+    # a violation answers "The operation cannot be completed: <message>".
+    _sql_constraints: ClassVar[list[tuple[str, str, str]]] = []
     # Writes to this model change rights or credentials: every worker must drop its caches.
     _invalidates_caches: ClassVar[bool] = False
     # Filled by the registry when it builds the model for one database:
@@ -93,6 +97,10 @@ class Recordset:
         """Columns of the table that no field exposes (e.g. a password hash)."""
         return []
 
+    @classmethod
+    def _table_constraints(cls, table: str) -> list[sa.Constraint]:
+        return [sql_constraint(table, name, definition) for name, definition, _message in cls._sql_constraints]
+
     def _changed(self) -> None:
         if self._invalidates_caches:
             self.env.invalidate_caches()
@@ -111,6 +119,8 @@ class Recordset:
         def search(self, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None) -> Self: ...
 
         def read(self, fields: Any = None, load: Any = "_classic_read") -> list[dict[str, Any]]: ...
+
+        def exists(self) -> Self: ...
 
         def create(self, vals_list: Any) -> Self: ...
 

@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql.schema import SchemaItem
 
+from erpserver.database.shared_tables import SHARED_TABLES
 from erpserver.orm import signaling
 from erpserver.orm.fields.base import FIELD_TYPES, Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED, magic_fields
@@ -50,6 +52,8 @@ class Registry:
         # How to build this database's registry again, after a schema change.
         self.loader = loader
         signaling.SIGNALS.to_metadata(self.metadata)
+        for table in SHARED_TABLES:
+            table.to_metadata(self.metadata)
 
     def __getitem__(self, model_name: str) -> type[Model]:
         return self.models[model_name]
@@ -150,8 +154,9 @@ class Registry:
         ordered.update(fields)
         ordered.update(magic_tail)
         bound = {field_name: field.bound_to(name, field_name) for field_name, field in ordered.items()}
-        columns = [c for c in (f.sql_column() for f in bound.values()) if c is not None]
+        columns: list[SchemaItem] = [c for c in (f.sql_column() for f in bound.values()) if c is not None]
         columns += model_class._extra_columns()
+        columns += model_class._table_constraints(table_name(name))
         table = model_table(table_name(name), self.metadata, columns, model_class._description)
         rec_name = model_class._rec_name
         if rec_name is None:

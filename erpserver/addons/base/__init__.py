@@ -16,13 +16,14 @@ from erpserver.addons.base.models.res_partner import (
     ResPartnerTitle,
 )
 from erpserver.addons.base.models.res_users import ResGroups, ResUsers
+from erpserver.addons.base.models.res_users_apikeys import ResUsersApikeys, ResUsersApikeysDescription
 from erpserver.orm.model import Model
 
 MODELS = [
     IrModel, IrModelFields, IrModelData, IrModelAccess,
     ResCurrency, ResCountry, ResCountryState, ResCompany,
     ResPartnerCategory, ResPartnerTitle, ResPartnerIndustry, ResPartner,
-    ResGroups, ResUsers, IrRule,
+    ResGroups, ResUsers, IrRule, ResUsersApikeys, ResUsersApikeysDescription,
 ]
 
 

@@ -27,10 +27,19 @@ GROUPS = [
 ]
 # Models only administrators may read: an internal user sees none of the security configuration.
 ADMIN_ONLY = ("ir.model", "ir.model.fields", "ir.model.data", "ir.model.access", "ir.rule")
-# (xmlid, model, name, domain): global rules, applied to every user but the superuser.
-RULES = [
+# (xmlid, model, name, domain, group xmlids): rules without groups are global, applied to every
+# user but the superuser; group rules to their groups' members (ORed together).
+RULES: list[tuple[str, str, str, str, list[str]]] = [
     ("res_partner_rule", "res.partner", "res.partner company",
-     "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]"),
+     "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]", []),
+    # API keys: each user their own, administrators all (Odoo's api_key_user and api_key_admin);
+    # a key description only its maker (Odoo restricts every transient model so).
+    ("api_key_user", "res.users.apikeys", "users can only access their own API keys",
+     "[('user_id', '=', user.id)]", ["group_user"]),
+    ("api_key_admin", "res.users.apikeys", "administrators can access all API keys", "[(1, '=', 1)]",
+     ["group_system"]),
+    ("api_key_description_owner", "res.users.apikeys.description", "API key descriptions: their maker's own",
+     "[('create_uid', '=', user.id)]", []),
 ]
 # (model, group xmlid, read, write, create, unlink); models not listed get read for internal
 # users and everything for Settings.
@@ -46,6 +55,11 @@ ACCESS = [
     ("ir.rule", "group_erp_manager", 1, 1, 1, 1),
     ("res.groups", "group_erp_manager", 1, 1, 1, 1),
     ("res.users", "group_erp_manager", 1, 1, 1, 1),
+    # API keys: everyone reads and deletes their own (RULES); only make_key creates them.
+    # Portal users may start a description, so that make_key answers them with Odoo's refusal.
+    ("res.users.apikeys", "group_user", 1, 0, 0, 1),
+    ("res.users.apikeys.description", "group_user", 1, 1, 1, 1),
+    ("res.users.apikeys.description", "group_portal", 1, 1, 1, 1),
 ]
 
 
@@ -127,8 +141,9 @@ def seed_security(env: Environment, admin_login: str, admin_password: str) -> No
          "perm_unlink": bool(u)}
         for model, group, r, w, c, u in rows
     ])
-    for name, model, label, domain in RULES:
-        rule = env["ir.rule"].create({"name": label, "model_id": model_ids[model], "domain_force": domain})
+    for name, model, label, domain, groups in RULES:
+        rule = env["ir.rule"].create({"name": label, "model_id": model_ids[model], "domain_force": domain,
+                                      "groups": [(6, 0, [group_ids[group] for group in groups])]})
         xmlid(env, "base", name, "ir.rule", rule.id)
 
 

@@ -10,8 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.exceptions import ValidationError
+from erpserver.orm import aliases
+from erpserver.orm.arguments import is_id
 from erpserver.orm.commands import CLEAR, CREATE, DELETE, LINK, SET, UNLINK, UPDATE, Command
-from erpserver.orm.fields.base import Field, ManualSchema, Reference
+from erpserver.orm.fields.base import Field, GroupValue, ManualSchema, Reference
 from erpserver.orm.fields.x2many import X2many
 from erpserver.orm.tables import is_identifier, stub_table, table_name
 
@@ -67,7 +69,7 @@ class Many2many(X2many):
 
     @classmethod
     def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        return {"domain": row.get("domain") or None}
+        return {"domain": cls.ir_row_domain(row)}
 
     def ir_row_values(self) -> dict[str, Any]:
         return {
@@ -146,6 +148,12 @@ class Many2many(X2many):
     # -- writing ------------------------------------------------------------------------------
     def copy_value(self, records: Model, value: Any) -> Any:
         return [(SET, 0, value)]
+
+    def as_default(self, value: Any, env: Environment) -> Any:
+        """A list of ids as a default is the command ``[(6, 0, ids)]``."""
+        if isinstance(value, (list, tuple)) and value and all(is_id(v) for v in value):
+            return [(SET, 0, list(value))]
+        return value
 
     def apply_commands(self, records: Model, commands: Sequence[Command], creating: bool) -> None:
         env = records.env
@@ -241,3 +249,31 @@ class Many2many(X2many):
             exists = sa.exists().where(linked, rel.c[self.column2].in_(targets))
             return sa.not_(exists) if negative else exists
         raise ValueError(f"Invalid operator {operator!r} for many2many {self.model_name}.{self.name}")
+
+    # -- read_group: one group per related record (and one for records with none) --------------
+    def group_column(self, compiler: Compiler, granularity: str | None) -> ColumnElement:
+        """LEFT JOIN the relation table, keeping the related records the comodel's search (its
+        active filter, its field domain) lets through."""
+        if self.related is not None or self.compute is not None:
+            raise ValueError(f"Group by non-stored many2many field: {self.name!r}")
+        rel = compiler.env.registry.relation_tables[self.relation]
+        alias = aliases.alias(rel, f"{compiler.table.name}__{self.name}")
+        condition: ColumnElement[bool] = alias.c[self.column1] == compiler.column("id")
+        targets = compiler.subquery(self.comodel_name, self.domain if isinstance(self.domain, list) else [])
+        if targets.whereclause is not None:
+            condition = sa.and_(condition, alias.c[self.column2].in_(targets))
+        compiler.joins.append((alias, condition))
+        column: ColumnElement = alias.c[self.column2]
+        return column
+
+    def group_values(self, env: Environment, granularity: str | None, raws: Sequence[Any],
+                     names: Sequence[tuple[Any, ...] | None]) -> list[GroupValue]:
+        present = [raw for raw in raws if raw]
+        known = env.sudo()[self.comodel_name]._display_names(present)
+        result = []
+        for raw in raws:
+            if raw:
+                result.append(GroupValue([raw, known.get(raw, False)], [(self.name, "=", raw)]))
+            else:
+                result.append(GroupValue(False, [(self.name, "not in", present)]))
+        return result

@@ -37,7 +37,7 @@ class One2many(X2many):
 
     @classmethod
     def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        return {"domain": row.get("domain") or None}
+        return {"domain": cls.ir_row_domain(row)}
 
     def ir_row_values(self) -> dict[str, Any]:
         return {"relation": self.comodel_name, "relation_field": self.inverse_name}

@@ -236,6 +236,11 @@ class ResPartner(Model):
         import email.utils
 
         display, address = email.utils.parseaddr(name)
+        if self.env.context.get("default_type") not in (None, False, *(k for k, _l in ADDRESS_TYPES)):
+            # an unknown address type is ignored: the field's default applies
+            self = self.with_env(self.env(context={k: v for k, v in self.env.context.items() if k != "default_type"}))
+        if self.env.context.get("force_email") and not (address and "@" in address):
+            raise ValidationError("Couldn't create contact without email address!")
         if address and "@" in address:
             record = self.create({"name": display or address, "email": address})
         else:
