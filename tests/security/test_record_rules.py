@@ -84,6 +84,15 @@ def test_hidden_ids_are_refused_and_missing_ids_dropped(leads: Leads) -> None:
         {"id": leads.mine, "name": "Rule lead mine"}]
 
 
+def test_a_record_the_rule_condition_is_unknown_for_is_hidden_too(leads: Leads) -> None:
+    """The unassigned lead's user_id is NULL: the rule's SQL is neither true nor false for it."""
+    leads.rule("[('user_id', '=', user.id)]", ["base.group_user"])
+
+    fault = leads.salesman.fault("crm.lead", "read", [leads.unassigned], ["name"])
+
+    assert (fault.faultCode, fault.faultString) == (4, DENIED.format(verb="access"))
+
+
 def test_write_unlink_and_copy_of_hidden_records_are_refused_and_change_nothing(leads: Leads) -> None:
     leads.rule("[('user_id', '=', user.id)]", ["base.group_user"])
     sales, admin = leads.salesman, leads.site.admin
