@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
-from erpserver.orm import access, api, rules
+from erpserver.orm import access, api, inserting, rules
 from erpserver.orm.arguments import is_unset, vals_list_of
 from erpserver.orm.domain import TRUE, And, Compiler, Leaf, Node, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
+from erpserver.orm.inserting import SELF_ID
 from erpserver.orm.loading import Loader
 from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
@@ -258,7 +259,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
             if field.writes_after_row:
                 relations[name] = value
             elif field.column_backed:
-                columns[name] = field.to_column(value, self.env)
+                columns[name] = value if value is SELF_ID else field.to_column(value, self.env)
         return columns, relations
 
     def _mandatory_error(self, field: Field) -> ValidationError:
@@ -307,17 +308,35 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         self._check_required(rows, creating=True)
         all_columns = sorted({name for row in rows for name in row})
         rows = [{name: row.get(name) for name in all_columns} for row in rows]
-        ids = self._insert_rows(rows) if all_columns else [
-            self.env.cr.execute(sa.insert(self._table).returning(self._table.c.id)).scalar_one() for _ in rows
-        ]
-        records = self.browse(ids)
-        for record, rel in zip(records, relations, strict=True):
-            if rel:
-                record._write_relations(rel, creating=True)
-        records._after_create(prepared)
-        rules.check(records, "create")
+        # When the INSERT writes all the new records will hold, it checks the rules too.
+        ruled, condition = rules.inline_condition(self, "create")
+        extra = [condition] if (condition is not None and self.env.dialect == "postgresql"
+                                and not any(relations) and self._insert_is_final(prepared)) else []
+        inline = bool(extra)
+        if all_columns:
+            inserted = inserting.insert_rows(self.env.cr, self._table, rows, extra)
+        else:
+            inserted = [tuple(self.env.cr.execute(sa.insert(self._table).returning(self._table.c.id)).one())
+                        for _ in rows]
+        records = self.browse([row[0] for row in inserted])
+        if inline:
+            if not all(row[-1] for row in inserted):
+                raise rules.denial(records, "create")
+        else:
+            for record, rel in zip(records, relations, strict=True):
+                if rel:
+                    record._write_relations(rel, creating=True)
+            records._after_create(prepared)
+            if ruled:
+                rules.check(records, "create")
         records._changed()
         return records
+
+    def _insert_is_final(self, vals_list: list[dict[str, Any]]) -> bool:
+        """Whether the INSERT of ``vals_list`` writes all the new records will hold when create
+        returns (no ``_after_create`` work to do): by default, when the model has no such hook."""
+        model = type(self)
+        return model._after_create is Model._after_create and model._after_write is Model._after_write
 
     def _create_parents(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``_inherits``: a record without its link creates its parent record from the values of
@@ -343,26 +362,6 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
     def _parent_defaults(self, parent: str, vals: Mapping[str, Any]) -> dict[str, Any]:
         """Values a new ``_inherits`` parent gets besides the inherited fields' (a hook)."""
         return {}
-
-    def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
-        """INSERT a batch, returning the new ids in the order of ``rows``, in few statements.
-
-        PostgreSQL: SQLAlchemy's insertmanyvalues keeps RETURNING in parameter order. SQLite
-        assigns rowids in VALUES order within one statement, so sorted ids match the rows (there
-        SQLAlchemy would otherwise run one INSERT per row to guarantee the order)."""
-        table = self._table
-        if self.env.dialect != "sqlite":
-            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            return list(self.env.cr.execute(statement, rows).scalars())
-        ids: list[int] = []
-        per_statement = max(1, 30000 // max(1, len(rows[0])))  # SQLite's bound-parameter limit
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start:start + per_statement]
-            if len(chunk) == 1:
-                ids.append(self.env.cr.execute(sa.insert(table).values(chunk[0]).returning(table.c.id)).scalar_one())
-                continue
-            ids.extend(sorted(self.env.cr.execute(sa.insert(table).values(chunk).returning(table.c.id)).scalars()))
-        return ids
 
     def _check_required(self, rows: list[dict[str, Any]], creating: bool) -> None:
         for name, field in self._fields.items():

@@ -120,6 +120,40 @@ def test_a_record_created_outside_the_create_rule_is_rolled_back(leads: Leads) -
     leads.site.admin.call("crm.lead", "unlink", [created])
 
 
+@pytest.fixture
+def partner_rule(site: Site) -> Iterator[Actor]:
+    """An internal user, then a create rule on contacts for internal users: only contacts named
+    'Allowed...' (the user is made first: a user's contact is named after them)."""
+    user = site.new_user(["base.group_user", "base.group_partner_manager"])
+    rule = site.admin.call("ir.rule", "create", {
+        "name": "contacts named Allowed", "model_id": site.model_id("res.partner"),
+        "domain_force": "[('name', '=like', 'Allowed%')]", "groups": [(6, 0, [site.ref("base.group_user")])],
+        "perm_read": False, "perm_write": False, "perm_unlink": False})
+    yield user
+    site.admin.call("ir.rule", "unlink", [rule])
+
+
+def test_a_contact_created_outside_the_create_rule_is_refused_by_its_insert(site: Site, partner_rule: Actor) -> None:
+    """A top-level contact is all written by its INSERT, which checks the rule as it returns."""
+    user = partner_rule
+    before = site.admin.call("res.partner", "search_count", [["name", "=like", "%Rule contact%"]])
+
+    fault = user.fault("res.partner", "create", {"name": "Denied Rule contact"})
+    allowed = user.call("res.partner", "create", {"name": "Allowed Rule contact"})
+    child = user.call("res.partner", "create", {"name": "Allowed Rule contact child", "parent_id": allowed})
+
+    assert (fault.faultCode, fault.faultString) == (4, DENIED.replace("Lead/Opportunity", "Contact").replace(
+        "crm.lead", "res.partner").format(verb="create"))
+    assert site.admin.call("res.partner", "search_count", [["name", "=like", "%Rule contact%"]]) == before + 2
+    assert site.admin.call("res.partner", "read", [allowed, child], ["complete_name", "commercial_partner_id"]) == [
+        {"id": allowed, "complete_name": "Allowed Rule contact",
+         "commercial_partner_id": [allowed, "Allowed Rule contact"]},
+        {"id": child, "complete_name": "Allowed Rule contact, Allowed Rule contact child",
+         "commercial_partner_id": [allowed, "Allowed Rule contact"]},
+    ]
+    site.admin.call("res.partner", "unlink", [child, allowed])
+
+
 def test_rules_on_companies_use_the_active_companies(leads: Leads) -> None:
     leads.rule("['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]")
     assert "Rule lead mine" in leads.names(leads.salesman)
