@@ -75,10 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     password = user_commands.add_parser("password", help="set a user's password")
     _user_arguments(password)
     password.set_defaults(handler=cmd_user_password)
-    from erpserver import cli_accounts  # it builds on this module's helpers
+    from erpserver import cli_accounts, cli_lang  # they build on this module's helpers
 
     cli_accounts.add_user_commands(user_commands)
     cli_accounts.add_apikey_commands(commands)
+    cli_lang.add_lang_commands(commands)
     return parser
 
 

@@ -137,7 +137,8 @@ class Loader:
             return {}
         table = model._table
         query = model._search_query(model._name_domain("in", sorted(names)), order=model._order,
-                                    columns=[table.c.id, *(table.c[f] for f in columns)])
+                                    columns=[table.c.id, *(model._fields[f].read_expression(table.c[f], self.env)
+                                                             for f in columns)])
         found: dict[str, list[int]] = defaultdict(list)
         for row in self.env.cr.execute(query):
             for value in row[1:]:

@@ -237,8 +237,9 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
 
 
     # -- writing ------------------------------------------------------------------------------
-    def _split_values(self, vals: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Column values and x2many values of a create/write dict; unknown keys are refused."""
+    def _split_values(self, vals: Mapping[str, Any], creating: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Column values and x2many values of a create/write dict; unknown keys are refused.
+        A write's column values may be SQL expressions over the current ones (``to_update``)."""
         if not isinstance(vals, Mapping):
             raise ValueError(f"Expected a dict of field values, got {vals!r}")
         columns: dict[str, Any] = {}
@@ -252,7 +253,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
             if field.writes_after_row:
                 relations[name] = value
             elif field.column_backed:
-                columns[name] = field.to_column(value, self.env)
+                columns[name] = field.to_column(value, self.env) if creating else field.to_update(value, self.env)
         return columns, relations
 
     def _mandatory_error(self, field: Field) -> ValidationError:
@@ -385,7 +386,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         if isinstance(vals, Mapping):
             access.check_field_access(self.env, self, [n for n in vals if n in self._fields], "write")
         rules.check(self, "write")
-        columns, relations = self._split_values(vals)
+        columns, relations = self._split_values(vals, creating=False)
         self._check_required([columns], creating=False)
         table = self._table
         if self._log_access:
@@ -453,7 +454,13 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         data = self.copy_data(default)
         if not data:
             raise MissingError(f"Record does not exist or has been deleted.\n(Record: {self}, User: {self.env.uid})")
-        return self.create(data[0])
+        new = self.create(data[0])
+        # values given (``default``) or changed by the model (" (copy)") are not carried over
+        given = set(default or {}) | set(self._copy_overrides(data[0]))
+        for name, field in self._fields.items():
+            if field.copied and name not in given and name not in MAGIC_WRITE_IGNORED:
+                field.copy_stored(self.env, self._ids[0], new._ids[0])
+        return new
 
     def _copy_overrides(self, values: Mapping[str, Any]) -> dict[str, Any]:
         return {}

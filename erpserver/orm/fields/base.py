@@ -219,6 +219,10 @@ class Field:
         """Type-specific columns of this field's ``ir.model.fields`` row."""
         return {}
 
+    def selection_rows(self) -> list[tuple[str, str]]:
+        """The ``(value, label)`` options kept as ``ir.model.fields.selection`` rows (a fixed list)."""
+        return []
+
     @classmethod
     def complete_ir_row(cls, row: dict[str, Any], schema: ManualSchema) -> None:
         """Fill in what Odoo derives for a new manual field's row (in place)."""
@@ -287,6 +291,11 @@ class Field:
         """Convert a value from ``create``/``write`` into what the column stores."""
         return value
 
+    def to_update(self, value: Any, env: Environment) -> Any:
+        """What ``write`` sets the column to: ``to_column``'s value, or an SQL expression over the
+        column's current value (a translated field keeps the other languages)."""
+        return self.to_column(value, env)
+
     def as_default(self, value: Any, env: Environment) -> Any:
         """A default as ``default_get`` answers it (write format); ``NO_DEFAULT`` drops it."""
         return value
@@ -306,6 +315,10 @@ class Field:
     def copy_value(self, records: Model, value: Any) -> Any:
         """What ``copy`` writes into the new record, from what ``read`` gave (``load=""``)."""
         return value
+
+    def copy_stored(self, env: Environment, source_id: int, copy_id: int) -> None:
+        """After ``copy``: carry over what ``read`` does not show (a translated field's other
+        languages); the field's value came through ``copy_value``."""
 
     @property
     def writes_after_row(self) -> bool:
@@ -352,9 +365,13 @@ class Field:
     def to_read(self, value: Any) -> Any:
         return self.empty_read if value is None else value
 
-    def name_expression(self, column: ColumnElement) -> ColumnElement | None:
+    def name_expression(self, column: ColumnElement, env: Environment) -> ColumnElement | None:
         """This field's column as the record's display name in SQL, when it reads as one."""
         return None
+
+    def read_expression(self, column: ColumnElement, env: Environment) -> ColumnElement:
+        """The value ``column`` holds as ``env`` reads it (a translated field: in its language)."""
+        return column
 
     def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
         """What this field reads in the main SELECT of read/search_read (none if not a column)."""

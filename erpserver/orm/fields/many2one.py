@@ -102,8 +102,8 @@ class Many2one(Relational):
         column = self.column_of(compiler)
         if load == "_classic_read":
             comodel = compiler.env.registry[self.comodel_name]
-            if comodel._display_name_sql(comodel._table) is not None:
-                return [column, comodel._display_name_sql(compiler.joined(self).table)]
+            if comodel._display_name_sql(comodel._table, compiler.env) is not None:
+                return [column, comodel._display_name_sql(compiler.joined(self).table, compiler.env)]
         return [column]
 
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
@@ -159,9 +159,9 @@ class Many2one(Relational):
     # -- read_group: groups are [id, display name], sorted by the comodel's order ----------------
     def group_name_columns(self, compiler: Compiler) -> list[ColumnElement]:
         comodel = compiler.env.registry[self.comodel_name]
-        if comodel._display_name_sql(comodel._table) is None:
+        if comodel._display_name_sql(comodel._table, compiler.env) is None:
             return []
-        return [comodel._display_name_sql(compiler.joined(self).table)]
+        return [comodel._display_name_sql(compiler.joined(self).table, compiler.env)]
 
     def group_order(self, compiler: Compiler, column: ColumnElement, descending: bool
                     ) -> list[tuple[ColumnElement, bool]]:

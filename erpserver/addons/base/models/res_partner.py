@@ -8,7 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from erpserver.exceptions import UserError, ValidationError
-from erpserver.orm import aliases, api, fields
+from erpserver.orm import aliases, api, fields, localization
+from erpserver.orm.environment import Environment
 from erpserver.orm.model import Model
 
 ADDRESS_TYPES = [
@@ -26,8 +27,9 @@ def _tz_selection(env: object) -> list[tuple[str, str]]:
     return [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz or tz == "UTC"]
 
 
-def _lang_selection(env: object) -> list[tuple[str, str]]:
-    return [("en_US", "English (US)")]
+def _lang_selection(env: Environment) -> list[tuple[str, str]]:
+    """The active languages (res.lang), sorted by name."""
+    return list(localization.active_languages(env).items())
 
 
 class ResPartnerCategory(Model):
@@ -74,7 +76,9 @@ class ResPartner(Model):
     parent_name = fields.Char("Parent name", related="parent_id.name", readonly=True)
     child_ids = fields.One2many("res.partner", "parent_id", "Contact", domain=[("active", "=", True)])
     ref = fields.Char("Reference", index=True)
-    lang = fields.Selection(_lang_selection, "Language")
+    lang = fields.Selection(_lang_selection, "Language", default=localization.context_lang,
+                            help="All the emails and documents sent to this contact will be translated in "
+                                 "this language.")
     tz = fields.Selection(_tz_selection, "Timezone")
     user_id = fields.Many2one("res.users", "Salesperson")
     vat = fields.Char("Tax ID", index=True)
@@ -121,7 +125,7 @@ class ResPartner(Model):
         self.write({"is_company": value == "company"})
 
     @classmethod
-    def _display_name_sql(cls, table: sa.FromClause) -> Any:
+    def _display_name_sql(cls, table: sa.FromClause, env: Environment) -> Any:
         return sa.func.coalesce(sa.func.nullif(table.c.complete_name, ""), table.c.name)
 
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
