@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from erpserver.addons.base import partner_names
 from erpserver.exceptions import UserError, ValidationError
 from erpserver.orm import aliases, api, fields, localization
 from erpserver.orm.environment import Environment
@@ -19,6 +20,19 @@ ADDRESS_TYPES = [
     ("other", "Other Address"),
 ]
 COMMERCIAL_FIELDS = ("vat", "company_registry", "industry_id")
+# Odoo 17's help texts (fields_get ``help``)
+TZ_HELP = ("When printing documents and exporting/importing data, time values are computed according to this "
+           "timezone.\nIf the timezone is not set, UTC (Coordinated Universal Time) is used.\nAnywhere else, time "
+           "values are computed according to the time offset of your web client.")
+VAT_HELP = ("The Tax Identification Number. Values here will be validated based on the country format. You can use "
+            "'/' to indicate that the partner is not subject to tax.")
+REGISTRY_HELP = ("The registry number of the company. Use it if it is different from the Tax ID. It must be unique "
+                 "across all partners of a same country")
+TYPE_HELP = ("- Contact: Use this to organize the contact details of employees of a given company (e.g. CEO, CFO, "
+             "...).\n- Invoice Address: Preferred address for all invoices. Selected by default when you invoice an "
+             "order that belongs to this company.\n- Delivery Address: Preferred address for all deliveries. "
+             "Selected by default when you deliver an order that belongs to this company.\n- Other: Other address "
+             "for the company (e.g. subsidiary, ...)")
 
 
 def _tz_selection(env: object) -> list[tuple[str, str]]:
@@ -79,18 +93,18 @@ class ResPartner(Model):
     lang = fields.Selection(_lang_selection, "Language", default=localization.context_lang,
                             help="All the emails and documents sent to this contact will be translated in "
                                  "this language.")
-    tz = fields.Selection(_tz_selection, "Timezone")
-    user_id = fields.Many2one("res.users", "Salesperson")
-    vat = fields.Char("Tax ID", index=True)
-    company_registry = fields.Char("Company ID")
+    tz = fields.Selection(_tz_selection, "Timezone", help=TZ_HELP)
+    user_id = fields.Many2one("res.users", "Salesperson", help="The internal user in charge of this contact.")
+    vat = fields.Char("Tax ID", index=True, help=VAT_HELP)
+    company_registry = fields.Char("Company ID", help=REGISTRY_HELP)
     website = fields.Char("Website Link")
     comment = fields.Html("Notes")
     category_id = fields.Many2many("res.partner.category", "res_partner_res_partner_category_rel",
                                    "partner_id", "category_id", "Tags")
     active = fields.Boolean(default=True)
-    employee = fields.Boolean()
+    employee = fields.Boolean(help="Check this box if this contact is an Employee.")
     function = fields.Char("Job Position")
-    type = fields.Selection(ADDRESS_TYPES, "Address Type", default="contact")
+    type = fields.Selection(ADDRESS_TYPES, "Address Type", default="contact", help=TYPE_HELP)
     street = fields.Char()
     street2 = fields.Char()
     zip = fields.Char()
@@ -104,7 +118,8 @@ class ResPartner(Model):
     email = fields.Char()
     phone = fields.Char()
     mobile = fields.Char()
-    is_company = fields.Boolean("Is a Company", default=False)
+    is_company = fields.Boolean("Is a Company", default=False,
+                                help="Check if the contact is a company, otherwise it is a person")
     industry_id = fields.Many2one("res.partner.industry", "Industry")
     company_type = fields.Selection([("person", "Individual"), ("company", "Company")], "Company Type",
                                     compute="_compute_company_type", inverse="_inverse_company_type")
@@ -114,7 +129,7 @@ class ResPartner(Model):
     commercial_partner_id = fields.Many2one("res.partner", "Commercial Entity", index=True, readonly=True)
     commercial_company_name = fields.Char("Company Name Entity", readonly=True)
     company_name = fields.Char("Company Name")
-    barcode = fields.Char()
+    barcode = fields.Char(help="Use a barcode to identify this contact.")
     image_1920 = fields.Binary("Image")
 
     def _compute_company_type(self) -> list[str]:
@@ -126,6 +141,8 @@ class ResPartner(Model):
 
     @classmethod
     def _display_name_sql(cls, table: sa.FromClause, env: Environment) -> Any:
+        if partner_names.asks_for_more(env.context):
+            return None  # computed by _display_names
         return sa.func.coalesce(sa.func.nullif(table.c.complete_name, ""), table.c.name)
 
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
@@ -134,7 +151,10 @@ class ResPartner(Model):
             return {}
         table = self._table
         query = sa.select(table.c.id, table.c.complete_name, table.c.name).where(table.c.id.in_(ids))
-        return {i: complete or name or False for i, complete, name in self.env.cr.execute(query)}
+        names: dict[int, str | bool] = {i: complete or name or False for i, complete, name in self.env.cr.execute(query)}
+        if partner_names.asks_for_more(self.env.context):
+            return partner_names.display_names(self.env, names, names)
+        return names
 
     def _prepare_create(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
         prepared = []
@@ -150,14 +170,19 @@ class ResPartner(Model):
         return prepared
 
     def _after_create(self, vals_list: list[dict[str, Any]]) -> None:
+        # contacts created with the record (child_ids commands, load's sub-rows) were named before it
+        with_contacts = [record_id for record_id, vals in zip(self.ids, vals_list, strict=True)
+                         if vals.get("child_ids")]
         if any(vals.get("parent_id") for vals in vals_list):
-            self._recompute_names(self.ids, with_contacts=False)  # new records have no contacts yet
+            self._recompute_names(self.ids, with_contacts=bool(with_contacts))
             return
         table = self._table  # the usual case: top-level records are their own commercial entity
         self.env.cr.execute(
             sa.update(table).where(table.c.id.in_(self.ids))
             .values(complete_name=table.c.name, commercial_partner_id=table.c.id)
         )
+        if with_contacts:
+            self._recompute_names(with_contacts)
 
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
         touched = {"name", "parent_id", "is_company", "type"}
