@@ -20,6 +20,15 @@ def test_an_internal_user_reads_partners_and_countries(site: Site, alice: Actor)
     assert alice.call("res.country", "check_access_rights", "write", raise_exception=False) is False
 
 
+
+def test_a_user_asks_ir_model_access_what_they_may_do(site: Site, alice: Actor) -> None:
+    """Odoo's public ``ir.model.access.check`` (odooly's ``Model.access()``), for the caller's own rights."""
+    assert alice.call("ir.model.access", "check", "res.partner", "read") is True
+    assert alice.call("ir.model.access", "check", "res.country", "write", False) is False
+    assert alice.fault("ir.model.access", "check", "res.country", "write").faultCode == 4
+    assert site.admin.call("ir.model.access", "check", "res.country", "write") is True
+    assert alice.fault("ir.model.access", "check", "no.such.model").faultCode == 1
+
 @pytest.mark.parametrize(("model", "method", "args", "verb"), [
     ("ir.model", "search", [[]], "access"),
     ("ir.model", "create", [{"name": "Sneaky", "model": "x_sneaky"}], "create"),
@@ -84,3 +93,15 @@ def test_an_archived_user_can_neither_log_in_nor_call(site: Site) -> None:
     assert dave.authenticate(login) is False
     for _ in range(4):  # each worker
         assert dave.fault("res.partner", "search_count", []).faultCode == 3
+
+
+def test_an_external_id_is_looked_up_within_the_callers_rights(site: Site, alice: Actor) -> None:
+    """Odoo's public ``ir.model.data.check_object_reference`` (OdooRPC's ``env.ref``)."""
+    group = site.ref("base.group_user")
+    assert alice.call("ir.model.data", "check_object_reference", "base", "group_user") == ["res.groups", group]
+    assert alice.call("ir.model.data", "check_object_reference", "base", "group_user", True) == ["res.groups", group]
+    missing = alice.fault("ir.model.data", "check_object_reference", "base", "no_such_xmlid")
+    assert missing.faultCode == 1 and "External ID not found in the system: base.no_such_xmlid" in missing.faultString
+    assert alice.fault("ir.model.data", "check_object_reference", "base", "res_partner_rule").faultCode == 4
+    rule = site.ref("base.res_partner_rule")
+    assert site.admin.call("ir.model.data", "check_object_reference", "base", "res_partner_rule") == ["ir.rule", rule]

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from erpserver.exceptions import AccessError
-from erpserver.orm import api, fields
+from erpserver.orm import access, api, fields
 from erpserver.orm.model import Model
 
 
@@ -85,3 +85,11 @@ class IrModelAccess(Model):
     perm_write = fields.Boolean("Write Access")
     perm_create = fields.Boolean("Create Access")
     perm_unlink = fields.Boolean("Delete Access")
+
+    @api.model(readonly=True)
+    def check(self, model: str, mode: str = "read", raise_exception: bool = True) -> bool:
+        """Odoo's public ``ir.model.access.check``: may the calling user ``mode`` records of
+        ``model``? odooly's ``Model.access()`` asks this (as ``execute``, positionally)."""
+        if not isinstance(model, str) or model not in self.env.registry.models:
+            raise ValueError(f"Invalid model {model!r}")
+        return access.check(self.env, model, mode, raise_exception=raise_exception)
