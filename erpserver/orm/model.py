@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
-from erpserver.orm import access, api
+from erpserver.orm import access, api, bulk_sql
 from erpserver.orm.arguments import is_unset, vals_list_of
+from erpserver.orm.bulk.loader import Loader
 from erpserver.orm.domain import TRUE, And, Compiler, Leaf, Node, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
-from erpserver.orm.loading import Loader
 from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
 from erpserver.orm.methods.hierarchy import HierarchyMixin
@@ -334,17 +334,27 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
         """Hook run after create/write with the values written (recomputations, checks)."""
 
+    def _prepare_write(self, vals: dict[str, Any]) -> dict[str, Any]:
+        """Hook for models that derive or refuse values before an update (of these records)."""
+        return vals
+
+    def _log_write(self, columns: dict[str, Any]) -> None:
+        if self._log_access:
+            log_uid = None if self.env.context.get("install_mode") else self.env.uid
+            columns.update(write_uid=log_uid, write_date=utcnow())
+
     @api.records
     def write(self, vals: Any) -> bool:
         if not self._ids:
             return True
         self._check_access("write")
+        if not isinstance(vals, Mapping):
+            raise ValueError(f"Expected a dict of field values, got {vals!r}")
+        vals = self._prepare_write(dict(vals))
         columns, relations = self._split_values(vals)
         self._check_required([columns], creating=False)
         table = self._table
-        if self._log_access:
-            log_uid = None if self.env.context.get("install_mode") else self.env.uid
-            columns.update(write_uid=log_uid, write_date=utcnow())
+        self._log_write(columns)
         ids = set(self._ids)
         if columns:
             result = self.env.cr.execute(sa.update(table).where(table.c.id.in_(ids)).values(**columns))
@@ -362,6 +372,44 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         self._after_write([dict(vals)])
         self._changed()
         return True
+
+    def _write_batch(self, ids: Sequence[int], vals_list: Sequence[Mapping[str, Any]]) -> None:
+        """``browse(ids[i]).write(vals_list[i])`` for every i, in few statements: the records
+        that write the same fields share one bulk UPDATE (``bulk_sql.update_rows``). A model that
+        overrides ``write`` gets its own ``write`` called record by record instead."""
+        if not ids:
+            return
+        if type(self).write is not Model.write or len(set(ids)) < len(ids):
+            for record_id, vals in zip(ids, vals_list, strict=True):
+                self.browse(record_id).write(dict(vals))
+            return
+        self._check_access("write")
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for index, vals in enumerate(vals_list):
+            groups.setdefault(tuple(sorted(vals)), []).append(index)
+        for indexes in groups.values():
+            group_ids = [ids[i] for i in indexes]
+            prepared = [self.browse(ids[i])._prepare_write(dict(vals_list[i])) for i in indexes]
+            rows, relations = [], []
+            for vals in prepared:
+                columns, rel = self._split_values(vals)
+                self._log_write(columns)
+                rows.append(columns)
+                relations.append(rel)
+            self._check_required(rows, creating=False)
+            if rows[0]:
+                matched = bulk_sql.update_rows(self.env.cr, self._table, group_ids, rows)
+                if matched < len(set(group_ids)):
+                    missing = sorted(set(group_ids) - set(self.browse(group_ids).exists()._ids))
+                    raise MissingError(
+                        "Record does not exist or has been deleted.\n"
+                        f"(Record: {self._name}({', '.join(map(str, missing))},), User: {self.env.uid})"
+                    )
+            for record_id, rel in zip(group_ids, relations, strict=True):
+                if rel:
+                    self.browse(record_id)._write_relations(rel)
+            self.browse(group_ids)._after_write(prepared)
+        self._changed()
 
     def _before_unlink(self) -> None:
         """Hook for refusals and clean-ups before rows go (ir.model.data rows, for instance)."""
@@ -381,7 +429,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
 
     @api.model
     def load(self, fields: Any, data: Any) -> dict[str, Any]:
-        """Import rows of strings (see erpserver.orm.loading)."""
+        """Import rows of strings (see erpserver.orm.bulk.loader)."""
         if not isinstance(fields, (list, tuple)) or not isinstance(data, (list, tuple)):
             raise ValueError("load() expects a list of field names and a list of rows")
         return Loader(self, list(fields), list(data)).run()

@@ -89,6 +89,11 @@ class Recordset:
         """Columns of the table that no field exposes (e.g. a password hash)."""
         return []
 
+    @classmethod
+    def _extra_indexes(cls) -> list[sa.Index]:
+        """Indexes over several columns, by column name (one column: ``index=True`` on its field)."""
+        return []
+
     def _changed(self) -> None:
         if self._invalidates_caches:
             self.env.invalidate_caches()

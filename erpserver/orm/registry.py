@@ -143,7 +143,8 @@ class Registry:
         bound = {field_name: field.bound_to(name, field_name) for field_name, field in ordered.items()}
         columns = [c for c in (f.sql_column() for f in bound.values()) if c is not None]
         columns += model_class._extra_columns()
-        table = model_table(table_name(name), self.metadata, columns, model_class._description)
+        table = model_table(table_name(name), self.metadata, [*columns, *model_class._extra_indexes()],
+                            model_class._description)
         rec_name = model_class._rec_name
         if rec_name is None:
             rec_name = "name" if "name" in bound else "x_name" if "x_name" in bound else None

@@ -21,7 +21,8 @@ def is_identifier(name: str) -> bool:
     return bool(IDENTIFIER_RE.match(name)) and len(name) <= MAX_IDENTIFIER
 
 
-def model_table(name: str, metadata: sa.MetaData, columns: Iterable[sa.Column], comment: str | None) -> sa.Table:
+def model_table(name: str, metadata: sa.MetaData, columns: Iterable[sa.Column | sa.Index],
+                comment: str | None) -> sa.Table:
     """A model's table. On SQLite ``AUTOINCREMENT``: ids only grow, as with PostgreSQL's sequences,
     so a deleted record's id is never handed out again."""
     return sa.Table(name, metadata, *columns, comment=comment, sqlite_autoincrement=True)
