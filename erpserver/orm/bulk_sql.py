@@ -1,8 +1,8 @@
 """Statements for many rows at once: one UPDATE for many records with values of their own.
 
-PostgreSQL: ``UPDATE t SET a = CAST(v.a AS type) ... FROM (VALUES ...) AS v WHERE t.id = v.id``,
-``ROWS_PER_STATEMENT`` rows per statement (the casts give a column of NULLs or of untyped
-literals its type). SQLite: one prepared ``UPDATE ... WHERE id = ?`` run with ``executemany``,
+PostgreSQL: ``UPDATE t SET a = v.a ... FROM unnest(CAST(:ids AS INTEGER[]), CAST(:a AS type[]))
+AS v (id, a) WHERE t.id = v.id``, ``ROWS_PER_STATEMENT`` rows per statement (a column's values
+are one array parameter; the casts give an array of NULLs or of strings its type). SQLite: one prepared ``UPDATE ... WHERE id = ?`` run with ``executemany``,
 which the driver loops over in C without a round trip.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 ROWS_PER_STATEMENT = 1000
 
@@ -30,17 +31,21 @@ def update_rows(conn: sa.Connection, table: sa.Table, ids: Sequence[int],
 
 def _update_from_values(conn: sa.Connection, table: sa.Table, ids: Sequence[int],
                         rows: Sequence[Mapping[str, Any]], names: list[str]) -> int:
+    """One statement per ``ROWS_PER_STATEMENT`` rows, whose shape depends only on the columns
+    (so SQLAlchemy compiles it once): each column's values travel as one array parameter."""
+    arrays = [sa.cast(sa.bindparam("p_id", type_=postgresql.ARRAY(sa.Integer)), postgresql.ARRAY(sa.Integer))]
+    arrays += [sa.cast(sa.bindparam(f"p{i}", type_=postgresql.ARRAY(table.c[name].type)),
+                       postgresql.ARRAY(table.c[name].type)) for i, name in enumerate(names)]
+    values = sa.func.unnest(*arrays).table_valued(
+        "id", *(f"c{i}" for i in range(len(names)))).render_derived(name="bulk_values")
+    statement = (sa.update(table).where(table.c.id == values.c.id)
+                 .values({name: values.c[f"c{i}"] for i, name in enumerate(names)}))
     matched = 0
     for start in range(0, len(ids), ROWS_PER_STATEMENT):
         chunk = range(start, min(start + ROWS_PER_STATEMENT, len(ids)))
-        values = sa.values(sa.column("id", sa.Integer),
-                           *(sa.column(f"c{i}", table.c[name].type) for i, name in enumerate(names)),
-                           name="bulk_values").data(
-            [(ids[n], *(rows[n][name] for name in names)) for n in chunk])
-        statement = (sa.update(table).where(table.c.id == values.c.id)
-                     .values({name: sa.cast(values.c[f"c{i}"], table.c[name].type)
-                              for i, name in enumerate(names)}))
-        matched += conn.execute(statement).rowcount
+        parameters = {"p_id": [ids[n] for n in chunk]}
+        parameters.update({f"p{i}": [rows[n][name] for n in chunk] for i, name in enumerate(names)})
+        matched += conn.execute(statement, parameters).rowcount
     return matched
 
 

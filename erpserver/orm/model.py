@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from erpserver.exceptions import MissingError, ValidationError
 from erpserver.orm import access, api, bulk_sql
 from erpserver.orm.arguments import is_unset, vals_list_of
+from erpserver.orm.bulk.exporter import export_data
 from erpserver.orm.bulk.loader import Loader
 from erpserver.orm.domain import TRUE, And, Compiler, Leaf, Node, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
@@ -298,22 +299,19 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
         """INSERT a batch, returning the new ids in the order of ``rows``, in few statements.
 
-        PostgreSQL: SQLAlchemy's insertmanyvalues keeps RETURNING in parameter order. SQLite
-        assigns rowids in VALUES order within one statement, so sorted ids match the rows (there
-        SQLAlchemy would otherwise run one INSERT per row to guarantee the order)."""
+        PostgreSQL: SQLAlchemy's insertmanyvalues keeps RETURNING in parameter order. SQLite: one
+        prepared INSERT run by ``executemany``; the rows then hold the highest ids, one after the
+        other: ids only grow (AUTOINCREMENT) and this transaction is the database's only writer
+        from its first write to its commit."""
         table = self._table
         if self.env.dialect != "sqlite":
             statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
             return list(self.env.cr.execute(statement, rows).scalars())
-        ids: list[int] = []
-        per_statement = max(1, 30000 // max(1, len(rows[0])))  # SQLite's bound-parameter limit
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start:start + per_statement]
-            if len(chunk) == 1:
-                ids.append(self.env.cr.execute(sa.insert(table).values(chunk[0]).returning(table.c.id)).scalar_one())
-                continue
-            ids.extend(sorted(self.env.cr.execute(sa.insert(table).values(chunk).returning(table.c.id)).scalars()))
-        return ids
+        if len(rows) == 1:
+            return [self.env.cr.execute(sa.insert(table).values(rows[0]).returning(table.c.id)).scalar_one()]
+        self.env.cr.execute(sa.insert(table), rows)
+        last = int(self.env.cr.execute(sa.select(sa.func.max(table.c.id))).scalar_one())
+        return list(range(last - len(rows) + 1, last + 1))
 
     def _check_required(self, rows: list[dict[str, Any]], creating: bool) -> None:
         for name, field in self._fields.items():
@@ -433,6 +431,13 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         if not isinstance(fields, (list, tuple)) or not isinstance(data, (list, tuple)):
             raise ValueError("load() expects a list of field names and a list of rows")
         return Loader(self, list(fields), list(data)).run()
+
+    @api.records
+    def export_data(self, fields_to_export: Any) -> dict[str, Any]:
+        """These records as rows of cells ``load`` takes back (see erpserver.orm.bulk.exporter)."""
+        if not isinstance(fields_to_export, (list, tuple)):
+            raise ValueError("export_data() expects a list of field names")
+        return export_data(self, list(fields_to_export))
 
     @api.records(readonly=True)
     def copy_data(self, default: Any = None) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ GROUPS = [
     ("group_partner_manager", "Contact Creation", []),
     ("group_erp_manager", "Access Rights", ["group_user"]),
     ("group_system", "Settings", ["group_erp_manager"]),
+    ("group_allow_export", "Access to export feature", []),
 ]
 # (model, group xmlid, read, write, create, unlink); models not listed get read for internal
 # users and everything for Settings.

@@ -73,12 +73,11 @@ def insert(env: Environment, model: str, rows: list[tuple[Key, int]], noupdate: 
                "create_uid": env.uid, "write_uid": env.uid, "create_date": now, "write_date": now}
               for (module, name), res_id in rows]
     dialect: Any = postgresql if env.dialect == "postgresql" else sqlite
-    statement = (dialect.insert(data).on_conflict_do_nothing(index_elements=["module", "name"])
-                 .returning(data.c.id))
-    inserted = 0
-    for start in range(0, len(values), 1000):
-        chunk = values[start:start + 1000]
-        inserted += len(env.cr.execute(statement.values(chunk)).all())
+    statement = dialect.insert(data).on_conflict_do_nothing(index_elements=["module", "name"])
+    if env.dialect == "postgresql":  # executemany with RETURNING: multi-row INSERTs
+        inserted = len(env.cr.execute(statement.returning(data.c.id), values).all())
+    else:  # one prepared INSERT run by executemany; rowcount adds up the rows inserted
+        inserted = env.cr.execute(statement, values).rowcount
     if inserted < len(values):
         raise ConcurrencyConflict(f"{len(values) - inserted} external id(s) of {model} added meanwhile by another call")
 

@@ -5,7 +5,8 @@ A field answers for
   field (``create_storage``, ``rename_storage``, ``alter_storage``, ``drop_storage``);
 - values going in: ``to_column``, ``write_after_row`` (x2many commands, related, inverse),
   ``copy_value``, and one ``load`` cell (``import_cell``, ``import_references``);
-- values coming out: ``select_columns`` / ``read_batch``, ``name_expression`` (as a display name);
+- values coming out: ``select_columns`` / ``read_batch``, ``name_expression`` (as a display name),
+  one ``export_data`` cell (``export_cell``, ``export_targets``, ``exports_joined``);
 - domains: ``to_operand``, ``condition`` for a leaf, ``any_condition`` for ``any`` and paths;
 - ordering (``order_expression``) and its ``fields_get`` entry (``describe``);
 - a manual field's ``ir.model.fields`` row: ``from_ir_row``, ``complete_ir_row``,
@@ -91,6 +92,7 @@ class Field:
         compute: str | None = None,
         inverse: str | None = None,
         group_operator: str | None = None,
+        exportable: bool = True,
         **extra: Any,
     ) -> None:
         self.string = string
@@ -110,6 +112,8 @@ class Field:
         self.compute = compute
         self.inverse = inverse
         self.group_operator = group_operator
+        # False for a value that must never leave the server in a file (a password)
+        self.exportable = exportable
         self.name: str = ""
         self.model_name: str = ""
         self._setup_extra(**extra)
@@ -291,6 +295,20 @@ class Field:
         """Convert a non-empty ``load`` cell of a plain field."""
         return text
 
+    # -- one ``export_data`` cell ----------------------------------------------------------------
+    # Many2many: a record's related records share one cell, comma-separated (Odoo's import-
+    # compatible layout); a one2many's go on the rows that follow, a many2one's on the same row.
+    exports_joined: ClassVar[bool] = False
+
+    def export_cell(self, value: Any, env: Environment) -> Any:
+        """The cell ``export_data`` gives for a value ``read(load="")`` gave (``''`` when empty);
+        what ``load`` takes back to the same value."""
+        return "" if value is False or value is None else value
+
+    def export_targets(self, value: Any) -> list[int]:
+        """The related records a relational value (as ``read(load="")`` gave it) points to."""
+        return []
+
     # -- values out ---------------------------------------------------------------------------
     empty_read: ClassVar[Any] = False
 
@@ -451,7 +469,7 @@ class Field:
             "change_default": False,
             "group_operator": self.group_operator,
             "default_export_compatible": False,
-            "exportable": True,
+            "exportable": self.exportable,
             "depends": [self.related] if self.related else [],
             "searchable": self.searchable,
             "sortable": self.sortable,

@@ -49,7 +49,8 @@ class ResUsers(Model):
     _invalidates_caches = True
 
     login = fields.Char("Login", required=True, index=True)
-    password = fields.Char("Password", compute="_compute_password", inverse="_set_password", copy=False)
+    password = fields.Char("Password", compute="_compute_password", inverse="_set_password", copy=False,
+                           exportable=False)
     partner_id = fields.Many2one("res.partner", "Related Partner", required=True, ondelete="restrict", index=True)
     name = fields.Char(related="partner_id.name")
     email = fields.Char(related="partner_id.email")
