@@ -1,4 +1,4 @@
-"""``erpserver``: the administrator's command line (serve, databases, users).
+"""``erpserver``: the administrator's command line (serve, databases, users, CSV import/export).
 
 ``build_parser()`` needs no database, so the grammar is testable on its own; ``run()`` does the
 work against an explicit ``Config``; ``main()`` ties both together and turns user errors (an
@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command grammar, buildable (and testable) without touching any database."""
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Administer an erpserver: run it, create and drop databases, manage users.",
+        description="Administer an erpserver: run it, create and drop databases, manage users, "
+        "import and export CSV files.",
         epilog=f"Configuration: built-in defaults < --config FILE (or ${CONFIG_FILE_ENV}) "
         f"< {ENV_PREFIX}<OPTION> environment variables < command-line flags.",
     )
@@ -75,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     password = user_commands.add_parser("password", help="set a user's password")
     _user_arguments(password)
     password.set_defaults(handler=cmd_user_password)
+
+    from erpserver import cli_bulk  # import and export: CSV files in and out of a model
+
+    cli_bulk.add_parsers(commands, _positive_int)
     return parser
 
 
