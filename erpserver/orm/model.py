@@ -248,17 +248,27 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
             f"Field: {field.string} ({field.name})\n"
         )
 
-    def _add_defaults(self, vals: Mapping[str, Any]) -> dict[str, Any]:
-        values = dict(vals)
+    def _defaulted_fields(self) -> list[tuple[str, Field, str | None]]:
+        """The fields a new record may get a default for, with their ``default_<name>`` context
+        key when the context has one (what ``_add_defaults`` walks, worked out once per call)."""
         context = self.env.context
+        result = []
         for name, field in self._fields.items():
-            if name in values or name in MAGIC_WRITE_IGNORED:
+            if name in MAGIC_WRITE_IGNORED:
                 continue
             key = f"default_{name}"
-            if key in context:
-                values[name] = context[key]
-            elif field.default is not None:
-                values[name] = field.default_value(self.env)
+            if key in context or field.default is not None:
+                result.append((name, field, key if key in context else None))
+        return result
+
+    def _add_defaults(self, vals: Mapping[str, Any],
+                      defaulted: list[tuple[str, Field, str | None]] | None = None) -> dict[str, Any]:
+        values = dict(vals)
+        context = self.env.context
+        for name, field, key in self._defaulted_fields() if defaulted is None else defaulted:
+            if name in values:
+                continue
+            values[name] = context[key] if key is not None else field.default_value(self.env)
         return values
 
     def _prepare_create(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -271,7 +281,8 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         self._check_access("create")
         if not vals_list:
             return self.browse()
-        prepared = self._prepare_create([self._add_defaults(vals) for vals in vals_list])
+        defaulted = self._defaulted_fields()
+        prepared = self._prepare_create([self._add_defaults(vals, defaulted) for vals in vals_list])
         now = utcnow()
         # While a database is being installed the superuser row does not exist yet.
         log_uid = None if self.env.context.get("install_mode") else self.env.uid
@@ -299,14 +310,13 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
         """INSERT a batch, returning the new ids in the order of ``rows``, in few statements.
 
-        PostgreSQL: SQLAlchemy's insertmanyvalues keeps RETURNING in parameter order. SQLite: one
-        prepared INSERT run by ``executemany``; the rows then hold the highest ids, one after the
-        other: ids only grow (AUTOINCREMENT) and this transaction is the database's only writer
-        from its first write to its commit."""
+        PostgreSQL: ``bulk_sql.insert_rows`` (INSERT ... SELECT from arrays, RETURNING in row
+        order). SQLite: one prepared INSERT run by ``executemany``; the rows then hold the highest
+        ids, one after the other: ids only grow (AUTOINCREMENT) and this transaction is the
+        database's only writer from its first write to its commit."""
         table = self._table
-        if self.env.dialect != "sqlite":
-            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            return list(self.env.cr.execute(statement, rows).scalars())
+        if self.env.dialect != "sqlite" and len(rows) > 1:
+            return bulk_sql.insert_rows(self.env.cr, table, rows)
         if len(rows) == 1:
             return [self.env.cr.execute(sa.insert(table).values(rows[0]).returning(table.c.id)).scalar_one()]
         self.env.cr.execute(sa.insert(table), rows)

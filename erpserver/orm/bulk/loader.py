@@ -15,7 +15,6 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from erpserver.orm.bulk import xmlids
 from erpserver.orm.bulk.headers import Cell, FieldColumns, LineColumns, Plan
 from erpserver.orm.bulk.lookups import FALSY_REFERENCES, References
 from erpserver.orm.bulk.messages import Message, Messages, relabel
@@ -47,9 +46,20 @@ class Record:
         return self.row[index] if index is not None else ""
 
 
+def _nothing(item: str) -> None:
+    """The reference look-up of a field that names no records."""
+    return None
+
+
 def _cells(row: Sequence[Any], width: int) -> list[str]:
+    """The row as ``width`` strings (a missing or False cell is empty)."""
+    if type(row) is list and len(row) == width and set(map(type, row)) == _STRINGS:
+        return row  # the usual case, checked in C: nothing to convert
     cells = ["" if c is None or c is False else str(c) for c in row[:width]]
     return cells + [""] * (width - len(cells))
+
+
+_STRINGS = {str}
 
 
 class Loader:
@@ -63,6 +73,9 @@ class Loader:
         self.creatable = dict(self.env.context.get("name_create_enabled_fields") or {})
         self.references = References(self.env, self.module)
         self.nextrow = 0
+        # the columns holding the record's name (a later row may name the record by it)
+        self.name_indexes = [c.index for columns in self.plan.fields if columns.field.name == model._rec_name
+                             for c in columns.cells if c.kind == "name"]
 
     # -- records and batches --------------------------------------------------------------------
     def records(self) -> Iterator[Record]:
@@ -103,19 +116,17 @@ class Loader:
             yield chunk
 
     def _name_key(self, kind: str, item: str) -> tuple[str, str]:
-        return (kind, ".".join(xmlids.qualify(item, self.module))) if kind == "xmlid" else (kind, item)
+        if kind == "xmlid" and "." not in item:
+            return kind, f"{self.module}.{item}"
+        return kind, item
 
     def _own_names(self, record: Record) -> set[tuple[str, str]]:
         """How later rows may name this record: its external id, database id, name."""
-        names = set()
-        if record.cell(self.plan.xmlid):
-            names.add(self._name_key("xmlid", record.cell(self.plan.xmlid)))
-        if record.cell(self.plan.dbid):
-            names.add(("dbid", record.cell(self.plan.dbid)))
-        rec_name = self.model._rec_name
-        for columns in self.plan.fields:
-            if columns.field.name == rec_name:
-                names.update(("name", record.row[c.index]) for c in columns.cells if c.kind == "name")
+        names = {("name", record.row[index]) for index in self.name_indexes}
+        if self.plan.xmlid is not None and record.row[self.plan.xmlid]:
+            names.add(self._name_key("xmlid", record.row[self.plan.xmlid]))
+        if self.plan.dbid is not None and record.row[self.plan.dbid]:
+            names.add(("dbid", record.row[self.plan.dbid]))
         return names
 
     # -- what a record names --------------------------------------------------------------------
@@ -203,6 +214,15 @@ class Loader:
         values: dict[str, Any] = {}
         for columns in columns_list:
             field = columns.field
+            if len(columns.cells) == 1:  # the usual case, first
+                cell = columns.cells[0]
+                text = row[cell.index]
+                if not text:
+                    values[field.name] = False
+                    continue
+                if cell.kind != "indirect":
+                    self._convert_cell(values, field, cell, text, record, parent)
+                    continue
             filled = [cell for cell in columns.cells if row[cell.index]]
             if not filled:
                 values[field.name] = False
@@ -222,7 +242,7 @@ class Loader:
             return self._reference(record, field, cell.kind, item, parent)
 
         try:
-            values[field.name] = field.import_cell(text, self.env, reference)
+            values[field.name] = field.import_cell(text, self.env, reference if field.comodel_name else _nothing)
         except ImportValueError as problem:
             self._error(record, field, problem.message, problem.moreinfo, problem.kind, parent)
             if problem.kind == "warning":

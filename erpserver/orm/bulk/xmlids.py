@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 
 from erpserver.exceptions import ConcurrencyConflict
+from erpserver.orm import bulk_sql
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -72,11 +73,10 @@ def insert(env: Environment, model: str, rows: list[tuple[Key, int]], noupdate: 
     values = [{"module": module, "name": name, "model": model, "res_id": res_id, "noupdate": noupdate,
                "create_uid": env.uid, "write_uid": env.uid, "create_date": now, "write_date": now}
               for (module, name), res_id in rows]
-    dialect: Any = postgresql if env.dialect == "postgresql" else sqlite
-    statement = dialect.insert(data).on_conflict_do_nothing(index_elements=["module", "name"])
-    if env.dialect == "postgresql":  # executemany with RETURNING: multi-row INSERTs
-        inserted = len(env.cr.execute(statement.returning(data.c.id), values).all())
+    if env.dialect == "postgresql":
+        inserted = len(bulk_sql.insert_rows(env.cr, data, values, conflict_index=("module", "name")))
     else:  # one prepared INSERT run by executemany; rowcount adds up the rows inserted
+        statement = sqlite.insert(data).on_conflict_do_nothing(index_elements=["module", "name"])
         inserted = env.cr.execute(statement, values).rowcount
     if inserted < len(values):
         raise ConcurrencyConflict(f"{len(values) - inserted} external id(s) of {model} added meanwhile by another call")

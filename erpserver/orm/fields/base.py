@@ -20,6 +20,7 @@ themselves by ``type``: a new field type is one module, and nothing outside this
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -187,8 +188,10 @@ class Field:
     def sql_type(self) -> sa.types.TypeEngine | None:
         return None
 
-    @property
+    @functools.cached_property
     def column_backed(self) -> bool:
+        """Kept once known: ``store`` and the column type never change once a field is built
+        (and ``create``/``write`` ask it for every value)."""
         return self.store and self.sql_type() is not None
 
     def sql_column(self) -> sa.Column | None:
