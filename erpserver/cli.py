@@ -355,4 +355,8 @@ def cmd_user_password(args: argparse.Namespace, config: Config) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # ``python -m erpserver.cli``: run the module by its own name, so that the commands defined
+    # in other modules (cli_bulk) raise the very CliError that main() catches
+    from erpserver import cli
+
+    sys.exit(cli.main())

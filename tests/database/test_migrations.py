@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 import warnings
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -32,5 +33,25 @@ def test_migrated_schema_equals_the_models_schema(runtime: Runtime) -> None:
         meaningful = [d for d in differences if not (isinstance(d, tuple) and d[0] in ("remove_fk", "add_fk")
                                                     and runtime.databases.dialect == "sqlite")]
         assert meaningful == []
+    finally:
+        runtime.databases.drop(name)
+
+
+def test_the_external_id_migration_keeps_the_oldest_of_duplicate_rows(runtime: Runtime) -> None:
+    """Databases from before 0002 may hold the same external id several times (concurrent loads)."""
+    name = f"erptest_mig_{uuid.uuid4().hex[:8]}"
+    runtime.databases.create_empty(name)
+    try:
+        engine = runtime.databases.engine(name)
+        with engine.begin() as conn:
+            migrations.upgrade(conn, "0001_base")
+            insert = sa.text("INSERT INTO ir_model_data (module, name, model, res_id) VALUES ('__import__', :n, 'crm.lead', :r)")
+            for name_, res_id in (("dup", 1), ("dup", 2), ("dup", 3), ("single", 4)):
+                conn.execute(insert, {"n": name_, "r": res_id})
+            migrations.upgrade(conn)
+            rows = conn.execute(sa.text("SELECT name, res_id FROM ir_model_data ORDER BY name")).all()
+            assert [tuple(r) for r in rows] == [("dup", 1), ("single", 4)]
+            with pytest.raises(sa.exc.IntegrityError), conn.begin_nested():
+                conn.execute(insert, {"n": "dup", "r": 5})
     finally:
         runtime.databases.drop(name)
