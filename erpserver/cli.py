@@ -1,4 +1,5 @@
-"""``erpserver``: the administrator's command line (serve, databases, users, CSV import/export).
+"""``erpserver``: the administrator's command line (serve, databases, users, API keys, CSV
+import/export).
 
 ``build_parser()`` needs no database, so the grammar is testable on its own; ``run()`` does the
 work against an explicit ``Config``; ``main()`` ties both together and turns user errors (an
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     drop.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     drop.set_defaults(handler=cmd_db_drop)
 
-    user = commands.add_parser("user", help="create users, reset passwords")
+    user = commands.add_parser("user", help="create, list, (de)activate users; passwords, groups")
     user_commands = _Subcommands(user.add_subparsers(dest="user_command", metavar="ACTION", required=True))
     user_create = user_commands.add_parser("create", help="create a user")
     _user_arguments(user_create)
@@ -76,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     password = user_commands.add_parser("password", help="set a user's password")
     _user_arguments(password)
     password.set_defaults(handler=cmd_user_password)
+    from erpserver import cli_accounts  # it builds on this module's helpers
+
+    cli_accounts.add_user_commands(user_commands)
+    cli_accounts.add_apikey_commands(commands)
 
     from erpserver import cli_bulk  # import and export: CSV files in and out of a model
 

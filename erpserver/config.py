@@ -55,8 +55,12 @@ class Config:
     rpc_tracebacks: bool = False
     # pbkdf2_sha512 rounds for new password hashes (Odoo's default).
     password_rounds: int = 350_000
+    # Failed logins from one address before it must wait (0: no cool-down), and for how many seconds.
     login_cooldown_after: int = 5
     login_cooldown_duration: int = 60
+    # Behind a reverse proxy: the client's address is the last one in X-Forwarded-For (the one
+    # the proxy added), not the proxy's. Off: X-Forwarded-For is ignored (anyone can send it).
+    proxy_mode: bool = False
     # How long a SQLite writer waits for the lock, in milliseconds.
     sqlite_busy_timeout: int = 30_000
     log_level: str = "info"

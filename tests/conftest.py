@@ -64,6 +64,9 @@ def make_config(backend: str, data_dir: Path) -> Config:
             "data_dir": str(data_dir),
             "password_rounds": TEST_ROUNDS,
             "master_password": "test-master",
+            # The shared servers' clients all come from 127.0.0.1 and some send wrong passwords on
+            # purpose: no cool-down there (tests/e2e/test_login_cooldown.py has servers of its own).
+            "login_cooldown_after": 0,
         },
         environ={},
     )

@@ -65,6 +65,9 @@ def erpserver_environment(config: Config) -> dict[str, str]:
         "ERPSERVER_DATA_DIR": config.data_dir,
         "ERPSERVER_PASSWORD_ROUNDS": str(config.password_rounds),
         "ERPSERVER_MASTER_PASSWORD": config.master_password,
+        "ERPSERVER_LOGIN_COOLDOWN_AFTER": str(config.login_cooldown_after),
+        "ERPSERVER_LOGIN_COOLDOWN_DURATION": str(config.login_cooldown_duration),
+        "ERPSERVER_PROXY_MODE": "true" if config.proxy_mode else "false",
         "ERPSERVER_LOG_LEVEL": "warning",
     }
 

@@ -17,6 +17,13 @@ def all_models() -> list[type[Model]]:
     return [model for addon in ADDONS for model in addon.MODELS]
 
 
+def install_data(env: Environment) -> None:
+    """The records each addon installs in every database, after base's."""
+    from erpserver.addons.crm import data as crm_data
+
+    crm_data.install_data(env)
+
+
 def install_demo(env: Environment) -> None:
     from erpserver.addons.base import demo as base_demo
     from erpserver.addons.crm import demo as crm_demo

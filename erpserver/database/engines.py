@@ -19,7 +19,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 
 from erpserver.config import Config
+from erpserver.database.sqlfunctions import SQLITE_DATE_TRUNC
 from erpserver.exceptions import DatabaseNotFound
+from erpserver.timebuckets import sqlite_date_trunc
 
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 SQLITE_SUFFIX = ".sqlite3"
@@ -56,6 +58,8 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.close()
         # SQLite's lower() only folds ASCII; ilike on 'Café' needs the Unicode one.
         dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
+        # read_group's time buckets (PostgreSQL's date_trunc, see database/sqlfunctions.py)
+        dbapi_conn.create_function(SQLITE_DATE_TRUNC, 4, sqlite_date_trunc, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:

@@ -27,10 +27,17 @@ class Request:
 
     @property
     def caller(self) -> CallInfo:
-        return CallInfo(
-            remote_addr=self.environ.get("REMOTE_ADDR", ""),
-            user_agent=self.header("User-Agent"),
-        )
+        return CallInfo(remote_addr=self.remote_addr, user_agent=self.header("User-Agent"))
+
+    @property
+    def remote_addr(self) -> str:
+        """The client's address: the peer's, or behind a trusted proxy (``proxy_mode``) the last
+        address of X-Forwarded-For, the one that proxy added (earlier ones the client may forge)."""
+        if self._config.proxy_mode:
+            forwarded = [part.strip() for part in self.header("X-Forwarded-For").split(",")]
+            if forwarded[-1]:
+                return forwarded[-1]
+        return str(self.environ.get("REMOTE_ADDR", ""))
 
     def body(self) -> bytes:
         """The (inflated) body, within the configured limits; raises an ``HTTPError`` otherwise."""

@@ -130,7 +130,7 @@ def can_see_field(env: Environment, field: Field) -> bool:
     return not field.groups or user_has_groups(env, field.groups)
 
 
-def check_field_access(env: Environment, model: Model, names: list[str], operation: str) -> None:
+def check_field_access(env: Environment, model: Model | type[Model], names: list[str], operation: str) -> None:
     hidden = [n for n in names if not can_see_field(env, model._fields[n])]
     if hidden:
         description = model._description or model._name

@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import NamedFromClause
 
-from erpserver.orm import aliases
+from erpserver.orm import access, aliases
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -332,21 +332,24 @@ class Compiler:
         field = self.model._fields.get(name)
         if field is None:
             raise ValueError(f"Invalid field {self.model._name}.{name} in leaf {leaf!r}")
+        if field.groups and not self.env.su:
+            access.check_field_access(self.env, self.model, [name], "read")
         return field
 
     def compile_leaf(self, leaf: Leaf) -> ColumnElement:
         path, operator, value = leaf.path, leaf.operator, leaf.value
-        if "." in path:
-            head, rest = path.split(".", 1)
-            return self.field(head, leaf).any_condition(self, False, [(rest, operator, value)])
-        field = self.field(path, leaf)
+        head, dot, rest = path.partition(".")
+        field = self.field(head, leaf)
+        if field.related is not None and field.searchable:
+            # a related (or inherited) field is searched where it is stored
+            return self.compile_leaf(Leaf(field.related + dot + rest, operator, value))
+        if dot:
+            return field.any_condition(self, False, [(rest, operator, value)])
         if operator in ("any", "not any"):
             return field.any_condition(self, operator == "not any", value)
         if not field.searchable:
             _logger.error("Non-stored field %s cannot be searched.", field)
             return sa.true()
-        if field.related is not None:
-            return self.compile_leaf(Leaf(field.related, operator, value))
         return field.condition(self, operator, value)
 
     def order_terms(self, order: str) -> list[tuple[ColumnElement, bool, str | None]]:
@@ -356,6 +359,8 @@ class Compiler:
             field = self.model._fields.get(name)
             if field is None:
                 raise ValueError(f"Invalid field {name!r} on model {self.model._name!r}")
+            if field.groups and not self.env.su:
+                access.check_field_access(self.env, self.model, [name], "read")
             if not field.sortable:
                 _logger.warning("Cannot order %s by non-stored field %s", self.model._name, name)
                 continue
@@ -367,15 +372,17 @@ class Compiler:
         """ORDER BY clauses. NULLs sort as on PostgreSQL (which Odoo relies on) on every
         database: last when ascending, first when descending, unless the order says otherwise.
         SQLite sorts them the other way round by default, so there the clause is explicit."""
-        explicit = self.env.dialect == "sqlite"
-        clauses: list[ColumnElement] = []
-        for expression, descending, nulls in self.order_terms(order):
-            clause = expression.desc() if descending else expression.asc()
-            if nulls is None and explicit:
-                nulls = "first" if descending else "last"
-            if nulls == "first":
-                clause = clause.nulls_first()
-            elif nulls == "last":
-                clause = clause.nulls_last()
-            clauses.append(clause)
-        return clauses
+        return [order_clause(self.env, expression, descending, nulls)
+                for expression, descending, nulls in self.order_terms(order)]
+
+
+def order_clause(env: Environment, expression: ColumnElement, descending: bool, nulls: str | None) -> ColumnElement:
+    """``expression`` sorted, NULLs where PostgreSQL puts them unless ``nulls`` (first, last) says."""
+    clause = expression.desc() if descending else expression.asc()
+    if nulls is None and env.dialect == "sqlite":
+        nulls = "first" if descending else "last"
+    if nulls == "first":
+        return clause.nulls_first()
+    if nulls == "last":
+        return clause.nulls_last()
+    return clause

@@ -34,10 +34,13 @@ class Call:
       an ``ir.model`` create with thirty field lines rebuilds once, not thirty-one times;
     - the database's caches and the cache generation they belong to (both kept by the pool
       across calls);
-    - the process's password hasher.
+    - the process's password hasher;
+    - how the caller proved who it is (``auth_method``: ``password`` or ``apikey``; None for
+      in-process callers such as the CLI).
     """
 
-    __slots__ = ("_registry", "caches", "cache_sequence", "hasher", "_changing", "_stale", "rebuilds")
+    __slots__ = ("_registry", "caches", "cache_sequence", "hasher", "_changing", "_stale", "rebuilds",
+                 "auth_method")
 
     def __init__(self, registry: Registry, caches: dict[Any, Any] | None = None, cache_sequence: int = 0,
                  hasher: PasswordHasher | None = None) -> None:
@@ -48,6 +51,7 @@ class Call:
         self._changing = 0  # depth of nested schema changes in progress
         self._stale = False
         self.rebuilds = 0
+        self.auth_method: str | None = None
 
     def registry(self, conn: sa.Connection) -> Registry:
         """The registry, rebuilt first if a finished schema change made it stale."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
-from erpserver.orm import access, api, bulk_sql
+from erpserver.orm import access, api, bulk_sql, rules
 from erpserver.orm.arguments import is_unset, vals_list_of
 from erpserver.orm.bulk.exporter import export_data
 from erpserver.orm.bulk.loader import Loader
@@ -24,7 +24,9 @@ from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
 from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
+from erpserver.orm.methods.grouping import GroupingMixin
 from erpserver.orm.methods.hierarchy import HierarchyMixin
+from erpserver.orm.methods.metadata import MetadataMixin
 from erpserver.orm.methods.naming import NamingMixin
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
+class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, GroupingMixin, MetadataMixin):
     """Base class of every model, Python-defined or manual: search, read and write, batch by
     batch (the recordset basics are in ``Recordset``, other concerns in ``orm/methods/``)."""
 
@@ -68,13 +70,19 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
             self._check_access("read")
         compiler = Compiler(self.env, type(self))
         node = self._domain_node(domain, active_test)
-        where = compiler.compile(node)
+        where = compiler.compile(node) if node != TRUE else None
+        if not self.env.su:
+            rule = rules.domain_node(self.env, self._name, "read")
+            if rule != TRUE:
+                # rules are compiled in superuser mode: their paths need no rights of their own
+                restriction = Compiler(self.env.sudo(), type(self), compiler.table).compile(rule)
+                where = restriction if where is None else sa.and_(where, restriction)
         order_clauses = compiler.order_by(order) if order else []
         if callable(columns):
             columns = columns(compiler)
         selected = columns if columns is not None else [self._table.c.id]
         query = sa.select(*selected).select_from(compiler.from_clause())
-        if node != TRUE:
+        if where is not None:
             query = query.where(where)
         if order_clauses:
             query = query.order_by(*order_clauses)
@@ -100,6 +108,14 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         offset, limit, order = self._paging(offset, limit, order)
         query = self._search_query(domain, offset, limit, order or self._order)
         return self.browse(list(self.env.cr.execute(query).scalars()))
+
+    @api.model(readonly=True)
+    def search_fetch(self, domain: Any, field_names: Any = None, offset: Any = 0, limit: Any = None,
+                     order: Any = None) -> Self:
+        """``search`` that, in Odoo, also loads ``field_names`` into its cache: the ids over RPC."""
+        if field_names:
+            self._fields_to_read(field_names)  # unknown or forbidden fields fail as Odoo's do
+        return self.search(domain, offset, limit, order)
 
     @api.model(readonly=True)
     def search_count(self, domain: Any, limit: Any = None) -> int:
@@ -193,6 +209,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         self._check_access("read")
         if not self._ids:
             return []
+        rules.check(self, "read")
         load = self._load_mode(load)
         compiler = Compiler(self.env, type(self))
         selected, plan = self._read_plan(compiler, names, load)
@@ -282,7 +299,8 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         if not vals_list:
             return self.browse()
         defaulted = self._defaulted_fields()
-        prepared = self._prepare_create([self._add_defaults(vals, defaulted) for vals in vals_list])
+        prepared = self._create_parents(self._prepare_create([self._add_defaults(vals, defaulted)
+                                                              for vals in vals_list]))
         now = utcnow()
         # While a database is being installed the superuser row does not exist yet.
         log_uid = None if self.env.context.get("install_mode") else self.env.uid
@@ -304,8 +322,34 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
             if rel:
                 record._write_relations(rel, creating=True)
         records._after_create(prepared)
+        rules.check(records, "create")
         records._changed()
         return records
+
+    def _create_parents(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``_inherits``: a record without its link creates its parent record from the values of
+        the fields that come through the link (one create per parent model for the batch)."""
+        for parent, link in self._inherits.items():
+            prefix = f"{link}."
+            orphans = [vals for vals in vals_list if not vals.get(link)]
+            if not orphans:
+                continue
+            parent_values = []
+            for vals in orphans:
+                inherited = {name: field.related.removeprefix(prefix) for name in vals
+                             if (field := self._fields.get(name)) is not None and field.related is not None
+                             and field.related.startswith(prefix) and field.related.count(".") == 1}
+                values = self._parent_defaults(parent, vals)
+                values.update({target: vals.pop(name) for name, target in inherited.items()})
+                parent_values.append(values)
+            parents = self.env[parent].create(parent_values)
+            for vals, parent_id in zip(orphans, parents.ids, strict=True):
+                vals[link] = parent_id
+        return vals_list
+
+    def _parent_defaults(self, parent: str, vals: Mapping[str, Any]) -> dict[str, Any]:
+        """Values a new ``_inherits`` parent gets besides the inherited fields' (a hook)."""
+        return {}
 
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
         """INSERT a batch, returning the new ids in the order of ``rows``, in few statements.
@@ -358,6 +402,8 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         self._check_access("write")
         if not isinstance(vals, Mapping):
             raise ValueError(f"Expected a dict of field values, got {vals!r}")
+        access.check_field_access(self.env, self, [n for n in vals if n in self._fields], "write")
+        rules.check(self, "write")
         vals = self._prepare_write(dict(vals))
         columns, relations = self._split_values(vals)
         self._check_required([columns], creating=False)
@@ -370,16 +416,20 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         else:
             matched = len(self.exists()._ids)
         if matched < len(ids):
-            missing = sorted(ids - set(self.exists()._ids))
-            raise MissingError(
-                "Record does not exist or has been deleted.\n"
-                f"(Record: {self._name}({', '.join(map(str, missing))},), User: {self.env.uid})"
-            )
+            raise self._missing_error(ids)
         if relations:
             self._write_relations(relations)
         self._after_write([dict(vals)])
         self._changed()
         return True
+
+    def _missing_error(self, ids: set[int]) -> MissingError:
+        """The error of a write that found fewer of ``ids`` than it was given."""
+        missing = sorted(ids - set(self.exists()._ids))
+        return MissingError(
+            "Record does not exist or has been deleted.\n"
+            f"(Record: {self._name}({', '.join(map(str, missing))},), User: {self.env.uid})"
+        )
 
     def _write_batch(self, ids: Sequence[int], vals_list: Sequence[Mapping[str, Any]]) -> None:
         """``browse(ids[i]).write(vals_list[i])`` for every i, in few statements: the records
@@ -392,6 +442,9 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
                 self.browse(record_id).write(dict(vals))
             return
         self._check_access("write")
+        names = sorted({name for vals in vals_list for name in vals if name in self._fields})
+        access.check_field_access(self.env, self, names, "write")
+        rules.check(self.browse(ids), "write")
         groups: dict[tuple[str, ...], list[int]] = {}
         for index, vals in enumerate(vals_list):
             groups.setdefault(tuple(sorted(vals)), []).append(index)
@@ -408,11 +461,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
             if rows[0]:
                 matched = bulk_sql.update_rows(self.env.cr, self._table, group_ids, rows)
                 if matched < len(set(group_ids)):
-                    missing = sorted(set(group_ids) - set(self.browse(group_ids).exists()._ids))
-                    raise MissingError(
-                        "Record does not exist or has been deleted.\n"
-                        f"(Record: {self._name}({', '.join(map(str, missing))},), User: {self.env.uid})"
-                    )
+                    raise self.browse(group_ids)._missing_error(set(group_ids))
             for record_id, rel in zip(group_ids, relations, strict=True):
                 if rel:
                     self.browse(record_id)._write_relations(rel)
@@ -429,6 +478,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin):
         if not self._ids:
             return True
         self._check_access("unlink")
+        rules.check(self, "unlink")
         self._before_unlink()
         table = self._table
         self.env.cr.execute(sa.delete(table).where(table.c.id.in_(set(self._ids))))

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from erpserver.orm import access
 from erpserver.orm.arguments import normalize_ids
+from erpserver.orm.tables import sql_constraint
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -32,6 +33,13 @@ class Recordset:
     _transient: ClassVar[bool] = False
     _custom: ClassVar[bool] = False
     _parent_name: ClassVar[str] = "parent_id"
+    # Delegation inheritance: {parent model: many2one to it}. The parent's fields are this
+    # model's too (read, written, searched and ordered through the link); a new record creates
+    # its parent record unless the link is given.
+    _inherits: ClassVar[dict[str, str]] = {}
+    # SQL constraints as Odoo declares them: (name, "unique(a, b)" or "check(<sql>)", message);
+    # a violation answers "The operation cannot be completed: <message>".
+    _sql_constraints: ClassVar[list[tuple[str, str, str]]] = []
     # Writes to this model change rights or credentials: every worker must drop its caches.
     _invalidates_caches: ClassVar[bool] = False
     # Filled by the registry when it builds the model for one database:
@@ -90,6 +98,10 @@ class Recordset:
         return []
 
     @classmethod
+    def _table_constraints(cls, table: str) -> list[sa.Constraint]:
+        return [sql_constraint(table, name, definition) for name, definition, _message in cls._sql_constraints]
+
+    @classmethod
     def _extra_indexes(cls) -> list[sa.Index]:
         """Indexes over several columns, by column name (one column: ``index=True`` on its field)."""
         return []
@@ -112,6 +124,8 @@ class Recordset:
         def search(self, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None) -> Self: ...
 
         def read(self, fields: Any = None, load: Any = "_classic_read") -> list[dict[str, Any]]: ...
+
+        def exists(self) -> Self: ...
 
         def create(self, vals_list: Any) -> Self: ...
 

@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql.schema import SchemaItem
 
+from erpserver.database.shared_tables import SHARED_TABLES
 from erpserver.orm import signaling
 from erpserver.orm.fields.base import FIELD_TYPES, Field
-from erpserver.orm.fields.magic import magic_fields
+from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED, magic_fields
 from erpserver.orm.model import Model
 from erpserver.orm.tables import model_table, stub_table, table_name
 
@@ -50,6 +52,8 @@ class Registry:
         # How to build this database's registry again, after a schema change.
         self.loader = loader
         signaling.SIGNALS.to_metadata(self.metadata)
+        for table in SHARED_TABLES:
+            table.to_metadata(self.metadata)
 
     def __getitem__(self, model_name: str) -> type[Model]:
         return self.models[model_name]
@@ -94,6 +98,9 @@ class Registry:
         registry = cls(db_name, unlink_hooks, loader)
         manual_models, manual_fields = list(manual_models), list(manual_fields)
         touched = {row["model"] for row in manual_models} | {row["model"] for row in manual_fields}
+        model_classes = list(model_classes)
+        # a model that inherits a touched model gets the parent's new fields: it is built again too
+        touched |= {c._name for c in model_classes if any(parent in touched for parent in c._inherits)}
         pending: dict[str, tuple[type[Model], dict[str, Field]]] = {}
         for model_class in model_classes:
             if base is not None and model_class._name not in touched and model_class._name in base:
@@ -122,6 +129,12 @@ class Registry:
                 _logger.warning("Skipping manual field %s.%s (%s)", row["model"], row["name"], row["ttype"])
                 continue
             target[1][row["name"]] = field_class.from_ir_row(row)
+        for _name, (model_class, fields) in pending.items():
+            for parent, link in model_class._inherits.items():
+                parent_fields = pending[parent][1] if parent in pending else registry.models[parent]._fields
+                for field_name, field in parent_fields.items():
+                    if field_name not in fields and field_name not in MAGIC_WRITE_IGNORED:
+                        fields[field_name] = field.delegated(link, field_name)
         known = set(pending) | set(registry.models)
         for _name, (_model_class, fields) in pending.items():
             for field_name, field in list(fields.items()):
@@ -141,10 +154,11 @@ class Registry:
         ordered.update(fields)
         ordered.update(magic_tail)
         bound = {field_name: field.bound_to(name, field_name) for field_name, field in ordered.items()}
-        columns = [c for c in (f.sql_column() for f in bound.values()) if c is not None]
+        columns: list[SchemaItem] = [c for c in (f.sql_column() for f in bound.values()) if c is not None]
         columns += model_class._extra_columns()
-        table = model_table(table_name(name), self.metadata, [*columns, *model_class._extra_indexes()],
-                            model_class._description)
+        columns += model_class._table_constraints(table_name(name))
+        columns += model_class._extra_indexes()
+        table = model_table(table_name(name), self.metadata, columns, model_class._description)
         rec_name = model_class._rec_name
         if rec_name is None:
             rec_name = "name" if "name" in bound else "x_name" if "x_name" in bound else None

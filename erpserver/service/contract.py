@@ -24,6 +24,10 @@ class CallInfo:
     user_agent: str = ""
 
 
+# A call that did not come over HTTP (in-process callers): no address, so no login cool-down.
+ANONYMOUS = CallInfo()
+
+
 class Dispatcher(Protocol):
     def __call__(
         self,

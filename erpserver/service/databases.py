@@ -6,7 +6,7 @@ import secrets
 
 import sqlalchemy as sa
 
-from erpserver.addons import install_demo
+from erpserver.addons import install_data, install_demo
 from erpserver.addons.base.install import install_base
 from erpserver.database import migrations
 from erpserver.database.engines import PG_SYSTEM_DATABASES, check_db_name
@@ -35,6 +35,7 @@ def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_pa
             signaling.seed(conn)
             env = runtime.registries.environment(name, conn)
             install_base(env, admin_login, password)
+            install_data(env)
             if demo:
                 install_demo(env)
 

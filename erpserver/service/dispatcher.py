@@ -17,6 +17,19 @@ PUBLIC_METHODS = {
     "object": ("execute_kw", "execute"),
 }
 
+# What each of Odoo's services raises for a method it does not have.
+UNKNOWN_METHOD: dict[str, Callable[[str], Exception]] = {
+    "common": lambda method: Exception(f"Method not found: {method}"),
+    "db": lambda method: KeyError(f"Method not found: {method}"),
+    "object": lambda method: NameError(f"Method not available {method}"),
+}
+
+
+# The methods that need to know who calls (the login cool-down counts per source address): they
+# take it as the keyword argument ``caller``.
+TAKES_CALLER = frozenset({("common", "login"), ("common", "authenticate"),
+                          ("object", "execute_kw"), ("object", "execute")})
+
 
 class ServiceDispatcher:
     """Implements the ``Dispatcher`` contract for the wire formats."""
@@ -36,5 +49,7 @@ class ServiceDispatcher:
         if handler is None:
             if service not in PUBLIC_METHODS:
                 raise KeyError(f"No such service: {service}")
-            raise NameError(f"Method not available {method}")
+            raise UNKNOWN_METHOD[service](method)
+        if (service, method) in TAKES_CALLER:
+            return handler(marshal, *params, caller=caller)
         return handler(marshal, *params)

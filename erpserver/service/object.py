@@ -15,6 +15,7 @@ from erpserver.orm.environment import Environment
 from erpserver.orm.model import Model
 from erpserver.service import transaction
 from erpserver.service.auth import coerce_uid
+from erpserver.service.contract import ANONYMOUS, CallInfo
 from erpserver.service.integrity import as_validation_error
 from erpserver.service.runtime import Runtime
 
@@ -83,24 +84,26 @@ class ObjectService:
         self.runtime = runtime
 
     def execute_kw(self, marshal: Callable[[Any], Any], db: str, uid: Any, password: Any, model: str,
-                   method: str, args: Any = None, kwargs: Any = None) -> Any:
-        return self._execute(marshal, db, uid, password, model, method, _as_args(args), _as_kwargs(kwargs))
+                   method: str, args: Any = None, kwargs: Any = None, *, caller: CallInfo = ANONYMOUS) -> Any:
+        return self._execute(marshal, db, uid, password, model, method, _as_args(args), _as_kwargs(kwargs),
+                             caller)
 
     def execute(self, marshal: Callable[[Any], Any], db: str, uid: Any, password: Any, model: str,
-                method: str, *args: Any) -> Any:
-        return self._execute(marshal, db, uid, password, model, method, list(args), {})
+                method: str, *args: Any, caller: CallInfo = ANONYMOUS) -> Any:
+        return self._execute(marshal, db, uid, password, model, method, list(args), {}, caller)
 
     def _execute(self, marshal: Callable[[Any], Any], db: str, uid: Any, password: Any, model: str,
-                 method: str, args: list[Any], kwargs: Mapping[str, Any]) -> Any:
+                 method: str, args: list[Any], kwargs: Mapping[str, Any], caller: CallInfo) -> Any:
         uid = coerce_uid(uid)
         if not password or not isinstance(password, str):
             raise AccessDenied()
         check_method_name(method)
         engine = self.runtime.databases.engine(db)
+        attempt = self.runtime.cooldown.attempt(db, caller.remote_addr)
 
         def work(conn: Any) -> Any:
             env = self.runtime.registries.environment(db, conn, uid)
-            self.runtime.credentials.check(env, uid, password)
+            env.call.auth_method = self.runtime.credentials.check(env, uid, password, attempt)
             try:
                 result = call_kw(env, model, method, args, kwargs)
                 return marshal(result)
@@ -114,3 +117,5 @@ class ObjectService:
             with engine.connect() as conn:
                 registry = self.runtime.registries.get(db, conn)
             raise as_validation_error(error, registry) from error
+        finally:
+            attempt.settle(engine)

@@ -77,5 +77,7 @@ def test_a_group_added_later_brings_its_implied_groups(env: Environment) -> None
 
 def test_the_administrator_cannot_be_deleted(env: Environment) -> None:
     """Test uid 2, the administrator, is kept whoever asks."""
-    with pytest.raises(UserError, match="can not remove the admin user"):
+    with pytest.raises(UserError, match="cannot delete the admin user"):
         env["res.users"].browse(2).unlink()
+    with pytest.raises(UserError, match="can not remove the admin user"):
+        env["res.users"].browse(1).unlink()

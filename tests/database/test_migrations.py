@@ -38,13 +38,13 @@ def test_migrated_schema_equals_the_models_schema(runtime: Runtime) -> None:
 
 
 def test_the_external_id_migration_keeps_the_oldest_of_duplicate_rows(runtime: Runtime) -> None:
-    """Databases from before 0002 may hold the same external id several times (concurrent loads)."""
+    """Databases from before 0005 may hold the same external id several times (concurrent loads)."""
     name = f"erptest_mig_{uuid.uuid4().hex[:8]}"
     runtime.databases.create_empty(name)
     try:
         engine = runtime.databases.engine(name)
         with engine.begin() as conn:
-            migrations.upgrade(conn, "0001_base")
+            migrations.upgrade(conn, "0004_crm_and_constraints")
             insert = sa.text("INSERT INTO ir_model_data (module, name, model, res_id) VALUES ('__import__', :n, 'crm.lead', :r)")
             for name_, res_id in (("dup", 1), ("dup", 2), ("dup", 3), ("single", 4)):
                 conn.execute(insert, {"n": name_, "r": res_id})

@@ -122,3 +122,18 @@ def test_unknown_database_is_a_fault_that_says_so(server: Server) -> None:
     with pytest.raises(xmlrpc.client.Fault) as caught:
         server.object().execute_kw("no_such_db", 2, "x", "res.partner", "search", [[]])
     assert "does not exist" in caught.value.faultString
+
+
+@pytest.mark.parametrize(("service", "text"), [
+    ("common", "Exception: Method not found: no_such_method"),
+    ("db", "KeyError: 'Method not found: no_such_method'"),
+    ("object", "NameError: Method not available no_such_method"),
+])
+def test_an_unknown_service_method_is_named_as_odoo_names_it(server: Server, service: str, text: str) -> None:
+    proxy = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/{service}")
+
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        proxy.no_such_method()
+
+    assert caught.value.faultCode == 1
+    assert text in caught.value.faultString

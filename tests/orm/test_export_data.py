@@ -87,3 +87,18 @@ def test_datetimes_are_exported_in_the_context_time_zone(env: Environment) -> No
     zoned = env["crm.lead"].with_context(tz="Europe/Brussels").browse(lead.ids)
     assert zoned.export_data(["date_open"])["datas"] == [["2024-07-01 10:00:00"]]
     assert env["crm.lead"].browse(lead.ids).export_data(["date_open"])["datas"] == [["2024-07-01 08:00:00"]]
+
+
+def test_record_rules_limit_what_a_user_exports(env: Environment) -> None:
+    user = env["res.users"].create({"login": "rule-export", "name": "Rule Export",
+                                    "groups_id": [(4, env.ref_id("base.group_user")),
+                                                  (4, env.ref_id("base.group_allow_export"))]})
+    mine = env["crm.lead"].create({"name": "Rule Mine", "user_id": user.id})
+    other = env["crm.lead"].create({"name": "Rule Other", "user_id": 2})
+    env["ir.rule"].create({"name": "own leads", "model_id": env["ir.model"].search([("model", "=", "crm.lead")]).id,
+                           "domain_force": "[('user_id', '=', user.id)]",
+                           "groups": [(6, 0, [env.ref_id("base.group_user")])]})
+    leads = env(uid=user.id, su=False)["crm.lead"]
+    assert leads.browse(mine.ids).export_data(["name"])["datas"] == [["Rule Mine"]]
+    with pytest.raises(AccessError, match="Due to security restrictions"):
+        leads.browse([mine.id, other.id]).export_data(["name"])

@@ -644,9 +644,10 @@ def test_readonly_help_and_translate_show_in_fields_get(env: Environment, model:
 
 
 def test_the_domain_of_a_many2one_shows_in_fields_get(env: Environment, model: str) -> None:
+    """Test the ir.model.fields text comes back as the list it spells, as Odoo evaluates it."""
     make_field(env, "x_f", "many2one", relation="res.partner", domain="[('is_company', '=', True)]")
     assert env[MODEL].fields_get(["x_f"], ["domain", "relation"]) == {
-        "x_f": {"domain": "[('is_company', '=', True)]", "relation": "res.partner"}}
+        "x_f": {"domain": [("is_company", "=", True)], "relation": "res.partner"}}
 
 
 def test_a_field_not_copied_is_left_out_of_a_copy(env: Environment, model: str) -> None:

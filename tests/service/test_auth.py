@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+
 import pytest
 import sqlalchemy as sa
 
@@ -61,3 +64,25 @@ def test_a_change_of_rights_or_credentials_makes_the_cache_check_again(
     assert next_call.call.cache_sequence == env.call.cache_sequence + 1
     cache.check(next_call, 2, ADMIN_PASSWORD)
     assert hasher.verifications == 2
+
+
+def test_the_check_says_how_the_caller_proved_who_it_is(counted_env: Environment) -> None:
+    """Test password or API key, also when the answer comes from the cache."""
+    key = counted_env["res.users.apikeys"]._generate(None, "auth check", None, user_id=2)
+    cache = CredentialCache()
+
+    assert [cache.check(counted_env, 2, ADMIN_PASSWORD) for _ in range(2)] == ["password", "password"]
+    assert [cache.check(counted_env, 2, key) for _ in range(2)] == ["apikey", "apikey"]
+
+
+def test_a_remembered_key_is_checked_again_once_expired(counted_env: Environment) -> None:
+    """Test the cache keeps a key's expiry: past it, the key is refused without any signal."""
+    expiry = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0) + dt.timedelta(seconds=2)
+    key = counted_env["res.users.apikeys"]._generate(None, "short", expiry, user_id=2)
+    cache = CredentialCache()
+    cache.check(counted_env, 2, key)
+
+    time.sleep(max(0.0, (expiry - dt.datetime.now(dt.UTC).replace(tzinfo=None)).total_seconds()) + 1.1)
+
+    with pytest.raises(AccessDenied):
+        cache.check(counted_env, 2, key)

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from erpserver.addons.base.models.ir_model import IrModel, IrModelFields
 from erpserver.addons.base.models.ir_model_data import IrModelAccess, IrModelData
+from erpserver.addons.base.models.ir_rule import IrRule
 from erpserver.addons.base.models.res_company import ResCompany
 from erpserver.addons.base.models.res_country import ResCountry, ResCountryState, ResCurrency
 from erpserver.addons.base.models.res_partner import (
@@ -15,13 +16,14 @@ from erpserver.addons.base.models.res_partner import (
     ResPartnerTitle,
 )
 from erpserver.addons.base.models.res_users import ResGroups, ResUsers
+from erpserver.addons.base.models.res_users_apikeys import ResUsersApikeys, ResUsersApikeysDescription
 from erpserver.orm.model import Model
 
 MODELS = [
     IrModel, IrModelFields, IrModelData, IrModelAccess,
     ResCurrency, ResCountry, ResCountryState, ResCompany,
     ResPartnerCategory, ResPartnerTitle, ResPartnerIndustry, ResPartner,
-    ResGroups, ResUsers,
+    ResGroups, ResUsers, IrRule, ResUsersApikeys, ResUsersApikeysDescription,
 ]
 
 

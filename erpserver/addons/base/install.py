@@ -15,14 +15,32 @@ STATE_COUNTRIES = ("US", "CA", "MX", "AU", "BR", "IN")
 ACTIVE_CURRENCIES = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "JPY": "¥", "CAD": "$", "AUD": "$"}
 
 GROUPS = [
-    # xmlid, name, implied xmlids
-    ("group_user", "Internal User", []),
-    ("group_portal", "Portal", []),
-    ("group_public", "Public", []),
-    ("group_partner_manager", "Contact Creation", []),
-    ("group_erp_manager", "Access Rights", ["group_user"]),
-    ("group_system", "Settings", ["group_erp_manager"]),
-    ("group_allow_export", "Access to export feature", []),
+    # xmlid, name, implied xmlids, share (a group of external users)
+    ("group_user", "Internal User", [], False),
+    ("group_portal", "Portal", [], True),
+    ("group_public", "Public", [], True),
+    ("group_partner_manager", "Contact Creation", [], False),
+    ("group_no_one", "Technical Features", [], False),
+    ("group_multi_company", "Multi Companies", [], False),
+    ("group_erp_manager", "Access Rights", ["group_user"], False),
+    ("group_system", "Settings", ["group_erp_manager"], False),
+    ("group_allow_export", "Access to export feature", [], False),
+]
+# Models only administrators may read: an internal user sees none of the security configuration.
+ADMIN_ONLY = ("ir.model", "ir.model.fields", "ir.model.data", "ir.model.access", "ir.rule")
+# (xmlid, model, name, domain, group xmlids): rules without groups are global, applied to every
+# user but the superuser; group rules to their groups' members (ORed together).
+RULES: list[tuple[str, str, str, str, list[str]]] = [
+    ("res_partner_rule", "res.partner", "res.partner company",
+     "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]", []),
+    # API keys: each user their own, administrators all (Odoo's api_key_user and api_key_admin);
+    # a key description only its maker (Odoo restricts every transient model so).
+    ("api_key_user", "res.users.apikeys", "users can only access their own API keys",
+     "[('user_id', '=', user.id)]", ["group_user"]),
+    ("api_key_admin", "res.users.apikeys", "administrators can access all API keys", "[(1, '=', 1)]",
+     ["group_system"]),
+    ("api_key_description_owner", "res.users.apikeys.description", "API key descriptions: their maker's own",
+     "[('create_uid', '=', user.id)]", []),
 ]
 # (model, group xmlid, read, write, create, unlink); models not listed get read for internal
 # users and everything for Settings.
@@ -35,8 +53,14 @@ ACCESS = [
     ("ir.model", "group_erp_manager", 1, 1, 1, 1),
     ("ir.model.fields", "group_erp_manager", 1, 1, 1, 1),
     ("ir.model.access", "group_erp_manager", 1, 1, 1, 1),
+    ("ir.rule", "group_erp_manager", 1, 1, 1, 1),
     ("res.groups", "group_erp_manager", 1, 1, 1, 1),
     ("res.users", "group_erp_manager", 1, 1, 1, 1),
+    # API keys: everyone reads and deletes their own (RULES); only make_key creates them.
+    # Portal users may start a description, so that make_key answers them with Odoo's refusal.
+    ("res.users.apikeys", "group_user", 1, 0, 0, 1),
+    ("res.users.apikeys.description", "group_user", 1, 1, 1, 1),
+    ("res.users.apikeys.description", "group_portal", 1, 1, 1, 1),
 ]
 
 
@@ -84,8 +108,9 @@ def seed_countries(env: Environment) -> None:
 
 def seed_security(env: Environment, admin_login: str, admin_password: str) -> None:
     group_ids: dict[str, int] = {}
-    for name, label, implied in GROUPS:
-        group_id = int(env["res.groups"].create({"name": label, "implied_ids": [group_ids[i] for i in implied]}).id)
+    for name, label, implied, share in GROUPS:
+        group_id = int(env["res.groups"].create({"name": label, "implied_ids": [group_ids[i] for i in implied],
+                                                 "share": share}).id)
         group_ids[name] = group_id
         xmlid(env, "base", name, "res.groups", group_id)
     eur = env.ref_id("base.EUR")
@@ -108,7 +133,7 @@ def seed_security(env: Environment, admin_login: str, admin_password: str) -> No
     rows: list[tuple[str, str, int, int, int, int]] = list(ACCESS)
     explicit = {(model, group) for model, group, *_ in ACCESS}
     for model in model_ids:
-        if (model, "group_user") not in explicit and not model.startswith("ir.model"):
+        if (model, "group_user") not in explicit and model not in ADMIN_ONLY:
             rows.append((model, "group_user", 1, 0, 0, 0))
         rows.append((model, "group_system", 1, 1, 1, 1))
     env["ir.model.access"].create([
@@ -117,6 +142,10 @@ def seed_security(env: Environment, admin_login: str, admin_password: str) -> No
          "perm_unlink": bool(u)}
         for model, group, r, w, c, u in rows
     ])
+    for name, model, label, domain, groups in RULES:
+        rule = env["ir.rule"].create({"name": label, "model_id": model_ids[model], "domain_force": domain,
+                                      "groups": [(6, 0, [group_ids[group] for group in groups])]})
+        xmlid(env, "base", name, "ir.rule", rule.id)
 
 
 def install_base(env: Environment, admin_login: str, admin_password: str) -> None:

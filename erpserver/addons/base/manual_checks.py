@@ -44,6 +44,9 @@ class IrRows:
         query = sa.select(self.fields).where(self.fields.c.relation_table == relation_table)
         return [dict(row._mapping) for row in self.env.cr.execute(query)]
 
+    def table_exists(self, table: str) -> bool:
+        return bool(sa.inspect(self.env.cr).has_table(table))
+
 
 def cannot_complete(message: str) -> ValidationError:
     return ValidationError(f"The operation cannot be completed: {message}")

@@ -8,9 +8,11 @@ other cell is empty (so ``load`` reads them as the record's lines); a many2many'
 one cell, comma-separated (names, or external ids with ``f/id``). Each field renders its own
 values (``Field.export_cell``).
 
-Reading goes through the model's search query (``_search_query``) and its field access checks,
-so the rights and rules that limit ``search_read`` limit an export the same way; related records
-are read a batch at a time, one query per field and level, not one per record.
+Reading is ``read``'s: the model's access rights and record rules are checked on the exported
+records (a record the rules hide is refused, as by ``read``), the fields' groups on each field,
+and every level is read through the model's search query (``_search_query``), which applies the
+rules again (a related record the user may not see stays empty); related records are read a
+batch at a time, one query per field and level, not one per record.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from erpserver.exceptions import AccessError, UserError
-from erpserver.orm import access
+from erpserver.orm import access, rules
 from erpserver.orm.bulk import xmlids
 from erpserver.orm.bulk.headers import split_header
 
@@ -61,6 +63,8 @@ def check_export_rights(env: Environment) -> None:
 def export_data(records: Model, fields: Sequence[str]) -> dict[str, Any]:
     env = records.env
     check_export_rights(env)
+    records._check_access("read")
+    rules.check(records, "read")  # as read: records the rules hide are refused, not skipped
     paths: list[Path | None] = [split_header(str(f)) for f in fields]
     exporter = Exporter(env)
     lines = exporter.lines(records._name, records.ids, paths)

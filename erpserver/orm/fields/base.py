@@ -9,6 +9,9 @@ A field answers for
   one ``export_data`` cell (``export_cell``, ``export_targets``, ``exports_joined``);
 - domains: ``to_operand``, ``condition`` for a leaf, ``any_condition`` for ``any`` and paths;
 - ordering (``order_expression``) and its ``fields_get`` entry (``describe``);
+- read_group: how rows group by it (``group_granularity``, ``group_column``, ``group_order``), how
+  a group reads (``group_values``, ``group_folds``), which groups always show (``expanded_groups``)
+  and how it aggregates (``aggregate_expression``, ``aggregate_value``);
 - a manual field's ``ir.model.fields`` row: ``from_ir_row``, ``complete_ir_row``,
   ``validate_ir_row``, ``ir_row_values``.
 
@@ -21,12 +24,14 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from erpserver.database.sqlfunctions import ArrayAgg, BoolAnd, BoolOr
 from erpserver.exceptions import ValidationError
 from erpserver.orm.tables import table_name
 
@@ -52,6 +57,8 @@ class ManualSchema(Protocol):
 
     def relation_table_rows(self, relation_table: str) -> list[Mapping[str, Any]]: ...
 
+    def table_exists(self, table: str) -> bool: ...
+
 
 class ImportValueError(Exception):
     """A cell ``load`` cannot use: an error, or a warning with the value used anyway."""
@@ -62,6 +69,32 @@ class ImportValueError(Exception):
         self.moreinfo = moreinfo
         self.kind = kind
         self.value = value
+
+# What ``Field.as_default`` answers for a default that cannot be used (an unknown selection key).
+NO_DEFAULT: Any = object()
+
+
+class GroupValue(NamedTuple):
+    """One group of read_group as a field reads it: the value shown, the domain leaves that select
+    the group's records, and (dates only) its ``__range`` entry."""
+
+    value: Any
+    domain: list[Any]
+    range: Any = None
+
+
+# read_group aggregates: SQL of (column, id column); Odoo's names
+AGGREGATES: dict[str, Callable[[ColumnElement, ColumnElement], ColumnElement]] = {
+    "sum": lambda column, ids: sa.func.sum(column),
+    "avg": lambda column, ids: sa.func.avg(column, type_=sa.Float()),
+    "max": lambda column, ids: sa.func.max(column),
+    "min": lambda column, ids: sa.func.min(column),
+    "bool_and": lambda column, ids: BoolAnd(column),
+    "bool_or": lambda column, ids: BoolOr(column),
+    "array_agg": lambda column, ids: ArrayAgg(column, ids),
+    "count": lambda column, ids: sa.func.count(column),
+    "count_distinct": lambda column, ids: sa.func.count(sa.distinct(column)),
+}
 
 # Operators whose plain-column SQL is a comparison that never matches NULL.
 COMPARISONS = {"<": "__lt__", "<=": "__le__", ">": "__gt__", ">=": "__ge__"}
@@ -94,6 +127,7 @@ class Field:
         inverse: str | None = None,
         group_operator: str | None = None,
         exportable: bool = True,
+        group_expand: str | None = None,
         **extra: Any,
     ) -> None:
         self.string = string
@@ -115,6 +149,10 @@ class Field:
         self.group_operator = group_operator
         # False for a value that must never leave the server in a file (a password)
         self.exportable = exportable
+        # the many2one of an ``_inherits`` link this field comes through (see ``delegated``)
+        self.inherited_from: str | None = None
+        # read_group shows every group this model method names (values, domain) -> values
+        self.group_expand = group_expand
         self.name: str = ""
         self.model_name: str = ""
         self._setup_extra(**extra)
@@ -142,6 +180,19 @@ class Field:
         field.model_name = model_name
         if field.string is None:
             field.string = name.replace("_", " ").strip().title() if name != "id" else "ID"
+        return field
+
+    def delegated(self, link: str, name: str) -> Field:
+        """This parent field as a field of a model that ``_inherits`` the parent through ``link``:
+        no storage of its own, everything goes through the link (Odoo's inherited fields)."""
+        field = copy.copy(self)
+        field.related = f"{link}.{name}"
+        field.store = False
+        field.compute = field.inverse = None
+        field.default = None
+        field.required = False
+        field.copy = False
+        field.inherited_from = link
         return field
 
     @classmethod
@@ -241,6 +292,10 @@ class Field:
     # -- values in ----------------------------------------------------------------------------
     def to_column(self, value: Any, env: Environment) -> Any:
         """Convert a value from ``create``/``write`` into what the column stores."""
+        return value
+
+    def as_default(self, value: Any, env: Environment) -> Any:
+        """A default as ``default_get`` answers it (write format); ``NO_DEFAULT`` drops it."""
         return value
 
     def default_value(self, env: Environment) -> Any:
@@ -449,6 +504,69 @@ class Field:
             joined = compiler.joined(compiler.model._fields[link])
             return joined.model._fields[target].order_expression(joined)
         return [(self.column_of(compiler), False)]
+
+    # -- read_group ---------------------------------------------------------------------------
+    def group_granularity(self, spec: str, granularity: str | None) -> str | None:
+        """The granularity a groupby ``spec`` buckets this field by (dates only)."""
+        if granularity:
+            raise ValueError(f"Granularity set on a no-datetime field or property: {spec!r}")
+        return None
+
+    def _check_column(self) -> None:
+        if not self.column_backed:
+            raise ValueError(f"Cannot convert {self.model_name}.{self.name} to SQL because it is not stored")
+
+    def group_column(self, compiler: Compiler, granularity: str | None) -> ColumnElement:
+        """The expression rows are grouped by (joins it needs are added to ``compiler``)."""
+        self._check_column()
+        return self.column_of(compiler)
+
+    def group_name_columns(self, compiler: Compiler) -> list[ColumnElement]:
+        """Expressions read beside the group's value to show it (a many2one's display name)."""
+        return []
+
+    def group_order(self, compiler: Compiler, column: ColumnElement, descending: bool
+                    ) -> list[tuple[ColumnElement, bool]]:
+        """(expression, descending) terms that sort groups by this field."""
+        return [(column, descending)]
+
+    def group_values(self, env: Environment, granularity: str | None, raws: Sequence[Any],
+                     names: Sequence[tuple[Any, ...] | None]) -> list[GroupValue]:
+        """The groups of a batch of grouped values (``names``: what ``group_name_columns`` read,
+        None for a group the query did not return)."""
+        result = []
+        for raw in raws:
+            value = False if raw is None else raw
+            result.append(GroupValue(value, [(self.name, "=", value)]))
+        return result
+
+    def group_folds(self, env: Environment, raws: Sequence[Any]) -> dict[Any, bool] | None:
+        """Which groups are folded (``__fold``), when the comodel says so; None otherwise."""
+        return None
+
+    def expanded_groups(self, records: Model, raws: list[Any], domain: Any) -> list[Any] | None:
+        """Every group to show, present or not (the ``group_expand`` method), or None."""
+        if self.group_expand is None:
+            return None
+        return list(getattr(records, self.group_expand)(raws, domain))
+
+    def aggregate_expression(self, function: str, compiler: Compiler) -> ColumnElement:
+        self._check_column()
+        return AGGREGATES[function](self.column_of(compiler), compiler.column("id"))
+
+    def aggregate_value(self, function: str, raw: Any) -> Any:
+        """An aggregate as read_group answers it: NULL is False, but 0 for counts and [] for lists."""
+        if function in ("count", "count_distinct"):
+            return int(raw or 0)
+        if function == "array_agg":
+            return [self.to_read(item) for item in raw or []]
+        if raw is None:
+            return False
+        if function in ("bool_and", "bool_or"):
+            return bool(raw)
+        if function == "avg" or isinstance(raw, Decimal):
+            return float(raw)
+        return self.to_read(raw)
 
     # -- fields_get ---------------------------------------------------------------------------
     @property

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 class Binary(Field):
     type = "binary"
     extra_description: ClassVar[tuple[str, ...]] = ("attachment",)
-    attachment = False
+
+    def _setup_extra(self, *, attachment: bool = True, **extra: Any) -> None:
+        """``attachment``: what Odoo says (True unless declared otherwise); we keep the value in
+        the row either way, which clients do not see."""
+        super()._setup_extra(**extra)
+        self.attachment = attachment
 
     def sql_type(self) -> sa.types.TypeEngine:
         return sa.Text()

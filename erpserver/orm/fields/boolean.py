@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from erpserver.orm.fields.base import Field, ImportValueError
+from erpserver.orm.fields.base import Field, GroupValue, ImportValueError
 
 if TYPE_CHECKING:
     from erpserver.orm.domain import Compiler
@@ -56,3 +57,12 @@ class Boolean(Field):
 
     def order_expression(self, compiler: Compiler) -> list[tuple[ColumnElement, bool]]:
         return [(sa.func.coalesce(self.column_of(compiler), sa.false()), False)]
+
+    # -- read_group: NULL groups with False -----------------------------------------------------
+    def group_column(self, compiler: Compiler, granularity: str | None) -> ColumnElement:
+        self._check_column()
+        return sa.func.coalesce(self.column_of(compiler), sa.false())
+
+    def group_values(self, env: Environment, granularity: str | None, raws: Sequence[Any],
+                     names: Sequence[tuple[Any, ...] | None]) -> list[GroupValue]:
+        return [GroupValue(bool(raw), [(self.name, "=", bool(raw))]) for raw in raws]

@@ -23,7 +23,11 @@ MAGIC_WRITE_IGNORED = frozenset({"id", "parent_path", "display_name", "__last_up
 
 
 class Id(Integer):
-    """The primary key. Reported as an integer; compared without any conversion."""
+    """The primary key. Reported as an integer; compared without any conversion; no aggregate."""
+
+    def _setup_extra(self, **extra: Any) -> None:
+        super()._setup_extra(**extra)
+        self.group_operator = None
 
     def sql_column(self) -> sa.Column:
         return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)

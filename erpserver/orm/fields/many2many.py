@@ -10,8 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.exceptions import ValidationError
+from erpserver.orm import aliases
+from erpserver.orm.arguments import is_id
 from erpserver.orm.commands import CLEAR, CREATE, DELETE, LINK, SET, UNLINK, UPDATE, Command
-from erpserver.orm.fields.base import Field, ManualSchema, Reference
+from erpserver.orm.fields.base import Field, GroupValue, ManualSchema, Reference
 from erpserver.orm.fields.x2many import X2many
 from erpserver.orm.tables import is_identifier, stub_table, table_name
 
@@ -67,7 +69,7 @@ class Many2many(X2many):
 
     @classmethod
     def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        return {"domain": row.get("domain") or None}
+        return {"domain": cls.ir_row_domain(row)}
 
     def ir_row_values(self) -> dict[str, Any]:
         return {
@@ -91,12 +93,26 @@ class Many2many(X2many):
         super().complete_ir_row(row, schema)
         field = cls.from_ir_row(row).bound_to(row["model"], row["name"])
         row.update(field.ir_row_values())
-        for other in schema.relation_table_rows(row["relation_table"]):
+        others = schema.relation_table_rows(row["relation_table"])
+        for other in others:
             if (other["column1"], other["column2"]) == (row["column1"], row["column2"]):
                 raise ValidationError(
                     f"Many2many fields {row['model']}.{row['name']} and {other['model']}.{other['name']} "
                     "use the same table and columns"
                 )
+        # A custom field creates its own table, or shares the one of the manual field it mirrors
+        # (the other side of the same relation): never a table that something else owns, which
+        # removing the field would drop.
+        mirrors = [
+            other for other in others
+            if other["state"] == "manual" and (other["column1"], other["column2"]) == (row["column2"], row["column1"])
+            and (other["model"], other["relation"]) == (row["relation"], row["model"])
+        ]
+        if (others and len(mirrors) != len(others)) or (not others and schema.table_exists(row["relation_table"])):
+            raise ValidationError(
+                f"The table {row['relation_table']!r} already exists: a custom many2many field must create its "
+                "own relation table (or use the one of the many2many field it mirrors)."
+            )
 
     # -- storage ------------------------------------------------------------------------------
     def relation_table(self, metadata: sa.MetaData) -> sa.Table:
@@ -115,7 +131,7 @@ class Many2many(X2many):
         )
 
     def declare_tables(self, metadata: sa.MetaData) -> list[sa.Table]:
-        return [self.relation_table(metadata)]
+        return [] if self.related is not None else [self.relation_table(metadata)]
 
     def create_storage(self, editor: SchemaEditor) -> None:
         if editor.table_exists(self.relation):
@@ -132,6 +148,12 @@ class Many2many(X2many):
     # -- writing ------------------------------------------------------------------------------
     def copy_value(self, records: Model, value: Any) -> Any:
         return [(SET, 0, value)]
+
+    def as_default(self, value: Any, env: Environment) -> Any:
+        """A list of ids as a default is the command ``[(6, 0, ids)]``."""
+        if isinstance(value, (list, tuple)) and value and all(is_id(v) for v in value):
+            return [(SET, 0, list(value))]
+        return value
 
     def apply_commands(self, records: Model, commands: Sequence[Command], creating: bool) -> None:
         env = records.env
@@ -194,6 +216,8 @@ class Many2many(X2many):
 
     # -- reading ------------------------------------------------------------------------------
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
+        if self.related is not None:
+            return self.read_related(env, ids, load)
         if not ids:
             return []
         rel = env.registry.relation_tables[self.relation]
@@ -227,3 +251,31 @@ class Many2many(X2many):
             exists = sa.exists().where(linked, rel.c[self.column2].in_(targets))
             return sa.not_(exists) if negative else exists
         raise ValueError(f"Invalid operator {operator!r} for many2many {self.model_name}.{self.name}")
+
+    # -- read_group: one group per related record (and one for records with none) --------------
+    def group_column(self, compiler: Compiler, granularity: str | None) -> ColumnElement:
+        """LEFT JOIN the relation table, keeping the related records the comodel's search (its
+        active filter, its field domain) lets through."""
+        if self.related is not None or self.compute is not None:
+            raise ValueError(f"Group by non-stored many2many field: {self.name!r}")
+        rel = compiler.env.registry.relation_tables[self.relation]
+        alias = aliases.alias(rel, f"{compiler.table.name}__{self.name}")
+        condition: ColumnElement[bool] = alias.c[self.column1] == compiler.column("id")
+        targets = compiler.subquery(self.comodel_name, self.domain if isinstance(self.domain, list) else [])
+        if targets.whereclause is not None:
+            condition = sa.and_(condition, alias.c[self.column2].in_(targets))
+        compiler.joins.append((alias, condition))
+        column: ColumnElement = alias.c[self.column2]
+        return column
+
+    def group_values(self, env: Environment, granularity: str | None, raws: Sequence[Any],
+                     names: Sequence[tuple[Any, ...] | None]) -> list[GroupValue]:
+        present = [raw for raw in raws if raw]
+        known = env.sudo()[self.comodel_name]._display_names(present)
+        result = []
+        for raw in raws:
+            if raw:
+                result.append(GroupValue([raw, known.get(raw, False)], [(self.name, "=", raw)]))
+            else:
+                result.append(GroupValue(False, [(self.name, "not in", present)]))
+        return result

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from erpserver.exceptions import ValidationError
 from erpserver.orm.arguments import is_id
 from erpserver.orm.domain import NEGATIVE_OPERATORS
-from erpserver.orm.fields.base import ManualSchema, Reference
+from erpserver.orm.fields.base import GroupValue, ManualSchema, Reference
 from erpserver.orm.fields.relational import Relational, names_in
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class Many2one(Relational):
 
     @classmethod
     def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        return {"ondelete": row.get("on_delete") or "set null", "domain": row.get("domain") or None}
+        return {"ondelete": row.get("on_delete") or "set null", "domain": cls.ir_row_domain(row)}
 
     def ir_row_values(self) -> dict[str, Any]:
         return {"relation": self.comodel_name, "on_delete": self.ondelete}
@@ -82,6 +82,10 @@ class Many2one(Relational):
     def to_column(self, value: Any, env: Environment) -> Any:
         return None if value is None or value is False else self.as_id(value)
 
+    def as_default(self, value: Any, env: Environment) -> Any:
+        """An ``[id, name]`` pair as a default is its id."""
+        return self.as_id(value) if isinstance(value, (list, tuple)) and value else value
+
     # -- load ---------------------------------------------------------------------------------
     def import_references(self, text: str) -> list[str]:
         return [text.strip()]
@@ -96,6 +100,8 @@ class Many2one(Relational):
     def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
         """With ``[id, name]`` reads, the comodel's display name comes from a LEFT JOIN when it is
         an SQL expression (names are shown whatever the reader's rights, as Odoo's sudo does)."""
+        if self.related is not None:
+            return []
         column = self.column_of(compiler)
         if load == "_classic_read":
             comodel = compiler.env.registry[self.comodel_name]
@@ -104,6 +110,8 @@ class Many2one(Relational):
         return [column]
 
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
+        if self.related is not None:
+            return self.read_related(env, ids, load)
         if load != "_classic_read":
             return [value or False for value in values]
         if values and isinstance(values[0], tuple):
@@ -142,9 +150,45 @@ class Many2one(Relational):
         return super().condition(compiler, operator, value)
 
     def order_expression(self, compiler: Compiler) -> list[tuple[ColumnElement, bool]]:
+        if self.related is not None:
+            return super().order_expression(compiler)
         comodel = compiler.env.registry[self.comodel_name]
         if comodel._order.strip().lower() in ("id", "id asc"):
             return [(self.column_of(compiler), False)]
         if not compiler.can_join(self):
             return []  # a cycle (parent_id in the comodel's own order): Odoo drops the term
         return [(expr, desc) for expr, desc, _nulls in compiler.joined(self).order_terms(comodel._order)]
+
+    # -- read_group: groups are [id, display name], sorted by the comodel's order ----------------
+    def group_name_columns(self, compiler: Compiler) -> list[ColumnElement]:
+        comodel = compiler.env.registry[self.comodel_name]
+        if comodel._display_name_sql(comodel._table) is None:
+            return []
+        return [comodel._display_name_sql(compiler.joined(self).table)]
+
+    def group_order(self, compiler: Compiler, column: ColumnElement, descending: bool
+                    ) -> list[tuple[ColumnElement, bool]]:
+        terms = [(expression, descending != inner) for expression, inner in self.order_expression(compiler)]
+        return terms or [(column, descending)]
+
+    def group_values(self, env: Environment, granularity: str | None, raws: Sequence[Any],
+                     names: Sequence[tuple[Any, ...] | None]) -> list[GroupValue]:
+        known = {raw: row[0] for raw, row in zip(raws, names, strict=True) if raw and row}
+        missing = {raw for raw in raws if raw and raw not in known}
+        if missing:
+            known.update(env.sudo()[self.comodel_name]._display_names(missing))
+        result = []
+        for raw in raws:
+            if not raw:
+                result.append(GroupValue(False, [(self.name, "=", False)]))
+                continue
+            name = known.get(raw)
+            result.append(GroupValue([raw, False if name is None else name], [(self.name, "=", raw)]))
+        return result
+
+    def group_folds(self, env: Environment, raws: Sequence[Any]) -> dict[Any, bool] | None:
+        comodel = env.sudo()[self.comodel_name]
+        if "fold" not in comodel._fields:
+            return None
+        rows = comodel.browse(sorted({raw for raw in raws if raw})).read(["fold"], load="")
+        return {row["id"]: bool(row["fold"]) for row in rows}

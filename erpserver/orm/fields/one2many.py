@@ -37,7 +37,7 @@ class One2many(X2many):
 
     @classmethod
     def ir_row_attributes(cls, row: Mapping[str, Any]) -> dict[str, Any]:
-        return {"domain": row.get("domain") or None}
+        return {"domain": cls.ir_row_domain(row)}
 
     def ir_row_values(self) -> dict[str, Any]:
         return {"relation": self.comodel_name, "relation_field": self.inverse_name}
@@ -112,6 +112,8 @@ class One2many(X2many):
 
     # -- reading ------------------------------------------------------------------------------
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
+        if self.related is not None:
+            return self.read_related(env, ids, load)
         if not ids:
             return []
         comodel = env.registry[self.comodel_name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -39,6 +40,19 @@ class Relational(Field):
         super()._setup_extra(**extra)
         self.domain = domain
         self.context = dict(context or {})
+
+    @staticmethod
+    def ir_row_domain(row: Mapping[str, Any]) -> Any:
+        """A manual field's domain: its ``ir.model.fields`` text as the list it spells (Odoo
+        evaluates it), or the text when it is an expression rather than a literal."""
+        text = row.get("domain")
+        if not text:
+            return None
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return text
+        return list(value) if isinstance(value, (list, tuple)) else text
 
     @classmethod
     def validate_ir_row(cls, row: Mapping[str, Any], schema: ManualSchema) -> None:

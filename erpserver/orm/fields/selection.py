@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.exceptions import ValidationError
-from erpserver.orm.fields.base import Field, ImportValueError, ManualSchema
+from erpserver.orm.fields.base import NO_DEFAULT, Field, ImportValueError, ManualSchema
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
@@ -78,6 +78,12 @@ class Selection(Field):
             return None
         if value not in {key for key, _label in self.options(env)}:
             raise ValueError(f"Wrong value for {self.model_name}.{self.name}: {value!r}")
+        return value
+
+    def as_default(self, value: Any, env: Environment) -> Any:
+        """A default that is not one of the keys is dropped (``default_type: 'bogus'``)."""
+        if value and value not in {key for key, _label in self.options(env)}:
+            return NO_DEFAULT
         return value
 
     def import_value(self, text: str, env: Environment) -> Any:

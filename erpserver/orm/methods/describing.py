@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from erpserver.orm import access, api
+from erpserver.orm import access, api, rules
+from erpserver.orm.fields.base import NO_DEFAULT
 from erpserver.orm.recordset import Recordset
+
+if TYPE_CHECKING:
+    from erpserver.orm.model import Model
 
 
 class DescribingMixin(Recordset):
@@ -22,9 +26,13 @@ class DescribingMixin(Recordset):
                 continue
             key = f"default_{name}"
             if key in self.env.context:
-                result[name] = self.env.context[key]
+                value = field.as_default(self.env.context[key], self.env)
             elif field.default is not None:
-                result[name] = field.default_value(self.env)
+                value = field.as_default(field.default_value(self.env), self.env)
+            else:
+                continue
+            if value is not NO_DEFAULT:
+                result[name] = value
         return result
 
 
@@ -52,7 +60,23 @@ class DescribingMixin(Recordset):
     def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool:
         return access.check(self.env, self._name, operation, raise_exception=raise_exception)
 
+    @api.model(readonly=True)
+    def check_field_access_rights(self, operation: str, field_names: Any = None) -> list[str]:
+        """The fields given, when the user may see them all (AccessError otherwise); every field
+        the user may see when none is given."""
+        if not field_names:
+            return [name for name, field in self._fields.items() if access.can_see_field(self.env, field)]
+        names = [field_names] if isinstance(field_names, str) else list(field_names)
+        for name in names:
+            if name not in self._fields:
+                raise self._invalid_field(name)
+        access.check_field_access(self.env, cast("Model", self), names, operation)
+        return names
+
     @api.records(readonly=True)
     def check_access_rule(self, operation: str) -> bool:
-        self._check_access(operation)
+        """Odoo's public check: the records pass the rules of ``operation`` (deleted ones are ignored)."""
+        if operation not in access.OPERATIONS:
+            raise ValueError(f"Invalid access mode {operation!r}")
+        rules.check(self, operation)
         return True

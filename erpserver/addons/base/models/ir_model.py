@@ -80,6 +80,12 @@ class IrModel(Model):
     )
     transient = fields.Boolean("Transient Model")
 
+    @api.model
+    def name_create(self, name: str) -> list[Any] | bool:
+        """The model is named after the name: 'My New Model' is ``x_my_new_model``."""
+        record = self.create({"name": name, "model": "x_" + "_".join(str(name).lower().split(" "))})
+        return [record.id, self.sudo()._display_names([record.id]).get(record.id, False)]
+
     @api.create
     def create(self, vals_list: Any) -> Self:
         vals_list = vals_list_of(vals_list)

@@ -7,8 +7,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from erpserver.exceptions import ValidationError
-from erpserver.orm import fields
+from erpserver.exceptions import AccessError, ValidationError
+from erpserver.orm import api, fields
 from erpserver.orm.model import Model
 
 UNIQUE_INDEX = "ir_model_data_module_name_uniq"
@@ -56,11 +56,49 @@ class IrModelData(Model):
         rows = self.browse(sorted(set(ids))).read(["module", "name"])
         return {r["id"]: f"{r['module']}.{r['name']}" for r in rows}
 
+    # -- look-ups by external id (what clients call instead of Odoo's private _xmlid_lookup) -----
+    def _xmlid_lookup(self, xmlid: Any) -> tuple[str, int]:
+        """(model, res_id) of ``module.name``; ValueError when there is none."""
+        module, _dot, name = str(xmlid).partition(".")
+        table = self._table
+        query = sa.select(table.c.model, table.c.res_id).where(table.c.module == module, table.c.name == name)
+        found = self.env.cr.execute(query).first() if name else None
+        if found is None or not found[1]:
+            raise ValueError(f"External ID not found in the system: {xmlid}")
+        return str(found[0]), int(found[1])
+
+    @api.model(readonly=True)
+    def check_object_reference(self, module: str, xml_id: str, raise_on_access_error: Any = False) -> list[Any]:
+        """``[model, res_id]`` when the user may read the record; ``[model, False]`` (or an
+        AccessError with ``raise_on_access_error``) when not."""
+        model, res_id = self._xmlid_lookup(f"{module}.{xml_id}")
+        if model in self.env.registry and self.env[model].search([("id", "=", res_id)]):
+            return [model, res_id]
+        if raise_on_access_error:
+            raise AccessError(f"Not enough access rights on the external ID '{module}.{xml_id}'")
+        return [model, False]
+
+    @api.model(readonly=True)
+    def get_object_reference(self, module: str, xml_id: str) -> list[Any]:
+        """``[model, res_id]`` of ``module.xml_id`` (Odoo ≤ 13, still sent by older clients)."""
+        return list(self._xmlid_lookup(f"{module}.{xml_id}"))
+
+    @api.model(readonly=True)
+    def xmlid_to_res_id(self, xmlid: str, raise_if_not_found: Any = False) -> int | bool:
+        """The id of the record ``module.name`` names; False (or ValueError) when there is none."""
+        try:
+            return self._xmlid_lookup(xmlid)[1]
+        except ValueError:
+            if raise_if_not_found:
+                raise
+            return False
+
 
 class IrModelAccess(Model):
     _name = "ir.model.access"
     _description = "Model Access"
     _order = "model_id, group_id, name, id"
+    _invalidates_caches = True
 
     name = fields.Char("Name", required=True, index=True)
     active = fields.Boolean("Active", default=True)

@@ -36,6 +36,10 @@ class ResCountry(Model):
     _name = "res.country"
     _description = "Country"
     _order = "name"
+    _sql_constraints = [
+        ("name_uniq", "unique (name)", "The name of the country must be unique!"),
+        ("code_uniq", "unique (code)", "The code of the country must be unique!"),
+    ]
 
     name = fields.Char("Country Name", required=True, translate=True)
     code = fields.Char("Country Code", size=2)

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from erpserver.exceptions import ValidationError
+from erpserver.exceptions import UserError, ValidationError
 from erpserver.orm import aliases, api, fields
 from erpserver.orm.model import Model
 
@@ -200,7 +200,29 @@ class ResPartner(Model):
             ancestors = self.browse(vals["parent_id"])._hierarchy_ids("parent_of", vals["parent_id"], None)
             if set(ancestors) & set(self.ids):
                 raise ValidationError("You cannot create recursive Partner hierarchies.")
+        if vals.get("active") is False:
+            self._check_no_active_user("archive")
         return vals
+
+    @api.records
+    def unlink(self) -> bool:
+        self._check_no_active_user("delete")
+        return super().unlink()
+
+    def _check_no_active_user(self, verb: str) -> None:
+        """Odoo's guard: a contact goes only after the user it belongs to is archived."""
+        users = self.env["res.users"].sudo().search([("partner_id", "in", list(self._ids))])
+        if not users:
+            return
+        names = ", ".join(str(name) for name in users._display_names(users.ids).values())
+        if self.env["res.users"].check_access_rights("write", raise_exception=False):
+            rather = ("You first need to archive their associated user." if verb == "archive"
+                      else "You should rather archive them after archiving their associated user.")
+            raise UserError(f"You cannot {verb} contacts linked to an active user.\n{rather}\n\n"
+                            f"Linked active users : {names}")
+        raise ValidationError(f"You cannot {verb} contacts linked to an active user.\n"
+                              "Ask an administrator to archive their associated user first.\n\n"
+                              f"Linked active users :\n{names}")
 
     def _copy_overrides(self, values: Mapping[str, Any]) -> dict[str, Any]:
         return {"name": f"{values.get('name') or ''} (copy)"}
@@ -211,6 +233,11 @@ class ResPartner(Model):
         import email.utils
 
         display, address = email.utils.parseaddr(name)
+        if self.env.context.get("default_type") not in (None, False, *(k for k, _l in ADDRESS_TYPES)):
+            # an unknown address type is ignored: the field's default applies
+            self = self.with_env(self.env(context={k: v for k, v in self.env.context.items() if k != "default_type"}))
+        if self.env.context.get("force_email") and not (address and "@" in address):
+            raise ValidationError("Couldn't create contact without email address!")
         if address and "@" in address:
             record = self.create({"name": display or address, "email": address})
         else:

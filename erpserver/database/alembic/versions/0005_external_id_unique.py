@@ -1,18 +1,18 @@
 """external ids are unique: one ir_model_data row per (module, name)
 
-Revision ID: 0002_external_id_unique
-Revises: 0001_base
+Revision ID: 0005_external_id_unique
+Revises: 0004_crm_and_constraints
 
 Before this index, concurrent ``load`` calls could each add the same new external id. The
 oldest row of each (module, name) is kept; the others go. A second index finds the external ids
-of given records (export, unlink). ``if_not_exists``: a 0001 regenerated from the models already
-has both.
+of given records (export, unlink). ``if_not_exists``: a base migration regenerated from the
+models already has both.
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0002_external_id_unique'
-down_revision = '0001_base'
+revision = '0005_external_id_unique'
+down_revision = '0004_crm_and_constraints'
 branch_labels = None
 depends_on = None
 
