@@ -41,6 +41,11 @@ class MalformedRequest(ValueError):
 
 def decode_request(body: bytes) -> tuple[str, list[Any]]:
     """Parse a ``<methodCall>`` into its method name and positional parameters."""
+    with safe_xml.no_collection():
+        return _decode_request(body)
+
+
+def _decode_request(body: bytes) -> tuple[str, list[Any]]:
     try:
         root = safe_xml.parse(body)
         if root.tag != "methodCall":
@@ -98,10 +103,17 @@ def _decode_array(array: safe_xml.Element) -> list[Any]:
     data = _optional_child(array, "data")
     if data is None:
         return []
+    values = []
     for child in data.children:
         if child.tag != "value":
             raise MalformedRequest(f"unexpected <{child.tag}> in <data>")
-    return [_decode_value(child) for child in data.children]
+        typed = child.children
+        # the common case first (a load call's rows hold little else): one <string>
+        if len(typed) == 1 and typed[0].tag == "string":
+            values.append(typed[0].text)
+        else:
+            values.append(_decode_value(child))
+    return values
 
 
 def _decode_struct(struct: safe_xml.Element) -> dict[str, Any]:

@@ -26,6 +26,7 @@ GROUPS = [
     ("group_multi_company", "Multi Companies", [], False),
     ("group_erp_manager", "Access Rights", ["group_user"], False),
     ("group_system", "Settings", ["group_erp_manager"], False),
+    ("group_allow_export", "Access to export feature", [], False),
 ]
 # Models only administrators may read: an internal user sees none of the security configuration.
 ADMIN_ONLY = ("ir.model", "ir.model.fields", "ir.model.fields.selection", "ir.model.data", "ir.model.access",

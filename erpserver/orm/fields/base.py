@@ -5,7 +5,8 @@ A field answers for
   field (``create_storage``, ``rename_storage``, ``alter_storage``, ``drop_storage``);
 - values going in: ``to_column``, ``write_after_row`` (x2many commands, related, inverse),
   ``copy_value``, and one ``load`` cell (``import_cell``, ``import_references``);
-- values coming out: ``select_columns`` / ``read_batch``, ``name_expression`` (as a display name);
+- values coming out: ``select_columns`` / ``read_batch``, ``name_expression`` (as a display name),
+  one ``export_data`` cell (``export_cell``, ``export_targets``, ``exports_joined``);
 - domains: ``to_operand``, ``condition`` for a leaf, ``any_condition`` for ``any`` and paths;
 - ordering (``order_expression``) and its ``fields_get`` entry (``describe``);
 - read_group: how rows group by it (``group_granularity``, ``group_column``, ``group_order``), how
@@ -22,6 +23,7 @@ themselves by ``type``: a new field type is one module, and nothing outside this
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
@@ -124,6 +126,7 @@ class Field:
         compute: str | None = None,
         inverse: str | None = None,
         group_operator: str | None = None,
+        exportable: bool = True,
         group_expand: str | None = None,
         **extra: Any,
     ) -> None:
@@ -144,6 +147,8 @@ class Field:
         self.compute = compute
         self.inverse = inverse
         self.group_operator = group_operator
+        # False for a value that must never leave the server in a file (a password)
+        self.exportable = exportable
         # the many2one of an ``_inherits`` link this field comes through (see ``delegated``)
         self.inherited_from: str | None = None
         # read_group shows every group this model method names (values, domain) -> values
@@ -238,8 +243,10 @@ class Field:
     def sql_type(self) -> sa.types.TypeEngine | None:
         return None
 
-    @property
+    @functools.cached_property
     def column_backed(self) -> bool:
+        """Kept once known: ``store`` and the column type never change once a field is built
+        (and ``create``/``write`` ask it for every value)."""
         return self.store and self.sql_type() is not None
 
     def sql_column(self) -> sa.Column | None:
@@ -358,6 +365,20 @@ class Field:
     def import_value(self, text: str, env: Environment) -> Any:
         """Convert a non-empty ``load`` cell of a plain field."""
         return text
+
+    # -- one ``export_data`` cell ----------------------------------------------------------------
+    # Many2many: a record's related records share one cell, comma-separated (Odoo's import-
+    # compatible layout); a one2many's go on the rows that follow, a many2one's on the same row.
+    exports_joined: ClassVar[bool] = False
+
+    def export_cell(self, value: Any, env: Environment) -> Any:
+        """The cell ``export_data`` gives for a value ``read(load="")`` gave (``''`` when empty);
+        what ``load`` takes back to the same value."""
+        return "" if value is False or value is None else value
+
+    def export_targets(self, value: Any) -> list[int]:
+        """The related records a relational value (as ``read(load="")`` gave it) points to."""
+        return []
 
     # -- values out ---------------------------------------------------------------------------
     empty_read: ClassVar[Any] = False
@@ -586,7 +607,7 @@ class Field:
             "change_default": False,
             "group_operator": self.group_operator,
             "default_export_compatible": False,
-            "exportable": True,
+            "exportable": self.exportable,
             "depends": [self.related] if self.related else [],
             "searchable": self.searchable,
             "sortable": self.sortable,

@@ -93,6 +93,9 @@ class Many2one(Relational):
     def import_cell(self, text: str, env: Environment, reference: Reference) -> Any:
         return reference(text.strip())  # None when not found: ``reference`` reported it
 
+    def export_targets(self, value: Any) -> list[int]:
+        return [value] if value else []
+
     # -- read ---------------------------------------------------------------------------------
     def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
         """With ``[id, name]`` reads, the comodel's display name comes from a LEFT JOIN when it is

@@ -99,6 +99,12 @@ class Selection(Field):
         raise ImportValueError(f"Value '{text}' not found in selection field '{self.string}'",
                                [label for _key, label in options])
 
+    def export_cell(self, value: Any, env: Environment) -> Any:
+        """The option's label, which ``load`` reads back as well as the key."""
+        if value is False or value is None:
+            return ""
+        return dict(self.options(env)).get(value, value)
+
     def describe_attribute(self, attribute: str, env: Environment) -> Any:
         if attribute == "selection":
             return [[key, label] for key, label in self.options(env)]

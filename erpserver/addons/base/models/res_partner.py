@@ -222,19 +222,16 @@ class ResPartner(Model):
             children = sa.select(table.c.id).where(table.c.parent_id.in_(ids))
             ids = [i for i in cr.execute(children).scalars() if i not in seen]
 
-    @api.records
-    def write(self, vals: Any) -> bool:
-        if isinstance(vals, dict):
-            vals = dict(vals)
-            if isinstance(vals.get("website"), str) and vals["website"] and "://" not in vals["website"]:
-                vals["website"] = f"http://{vals['website']}"
-            if vals.get("parent_id") and self.ids:
-                ancestors = self.browse(vals["parent_id"])._hierarchy_ids("parent_of", vals["parent_id"], None)
-                if set(ancestors) & set(self.ids):
-                    raise ValidationError("You cannot create recursive Partner hierarchies.")
-            if vals.get("active") is False:
-                self._check_no_active_user("archive")
-        return super().write(vals)
+    def _prepare_write(self, vals: dict[str, Any]) -> dict[str, Any]:
+        if isinstance(vals.get("website"), str) and vals["website"] and "://" not in vals["website"]:
+            vals["website"] = f"http://{vals['website']}"
+        if vals.get("parent_id") and self.ids:
+            ancestors = self.browse(vals["parent_id"])._hierarchy_ids("parent_of", vals["parent_id"], None)
+            if set(ancestors) & set(self.ids):
+                raise ValidationError("You cannot create recursive Partner hierarchies.")
+        if vals.get("active") is False:
+            self._check_no_active_user("archive")
+        return vals
 
     @api.records
     def unlink(self) -> bool:

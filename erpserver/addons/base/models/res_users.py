@@ -78,6 +78,7 @@ class ResUsers(Model):
 
     login = fields.Char("Login", required=True, index=True, help="Used to log into the system")
     password = fields.Char("Password", compute="_compute_password", inverse="_set_password", copy=False,
+                           exportable=False,
                            help="Keep empty if you don't want the user to be able to connect on the system.")
     partner_id = fields.Many2one("res.partner", "Related Partner", required=True, ondelete="restrict", index=True,
                                  help="Partner-related data of the user")
