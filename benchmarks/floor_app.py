@@ -44,6 +44,9 @@ CREATE_SQL = sa.text(
 )
 
 
+LOAD_COLUMNS = ("name", "partner_name", "email_from", "phone", "city", "expected_revenue")
+
+
 def _value(value: Any) -> Any:
     return False if value is None else value
 
@@ -71,6 +74,7 @@ class FloorApp:
             "search_read": self.search_read,
             "read": self.read,
             "create": self.create,
+            "load": self.load,
         }
 
     # -- cases: ``params`` are execute_kw's (db, uid, password, model, method, args, kwargs) -------
@@ -90,6 +94,61 @@ class FloorApp:
         with self.engine.begin() as conn:
             return conn.execute(CREATE_SQL, {"name": values["name"], "email": values.get("email"),
                                              "uid": int(params[1])}).scalar_one()
+
+    def load(self, params: tuple[Any, ...]) -> Any:
+        """crm.lead ``load`` of rows ``[xmlid, *LOAD_COLUMNS]`` with psycopg2 ``execute_values``:
+        one look-up of the external ids, the new leads and their external ids inserted, the known
+        leads updated (the defaults create() would add are written as constants)."""
+        from psycopg2.extras import execute_values
+
+        fields, rows = params[5][0], params[5][1]
+        assert list(fields) == ["id", *LOAD_COLUMNS], fields
+        uid = int(params[1])
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            names = [row[0] for row in rows]
+            cursor.execute("SELECT name, res_id FROM ir_model_data WHERE module = '__import__' AND name = ANY(%s)",
+                           (names,))
+            known = dict(cursor.fetchall())
+            values = [(row[0], row[1], row[2] or None, row[3] or None, row[4] or None, row[5] or None,
+                       float(row[6]) if row[6] else None) for row in rows]
+            new = [v for v in values if v[0] not in known]
+            ids = {}
+            if new:
+                created = execute_values(
+                    cursor,
+                    "INSERT INTO crm_lead (name, partner_name, email_from, phone, city, expected_revenue, active,"
+                    " type, priority, color, user_id, create_uid, write_uid, create_date, write_date) VALUES %s"
+                    " RETURNING id",
+                    [(*v[1:], uid, uid, uid) for v in new],
+                    template="(%s, %s, %s, %s, %s, %s, true, 'lead', '0', 0, %s, %s, %s, now() at time zone 'utc',"
+                             " now() at time zone 'utc')",
+                    page_size=1000, fetch=True)
+                ids.update({v[0]: row[0] for v, row in zip(new, created, strict=True)})
+                execute_values(
+                    cursor,
+                    "INSERT INTO ir_model_data (module, name, model, res_id, noupdate, create_uid, write_uid,"
+                    " create_date, write_date) VALUES %s",
+                    [(v[0], ids[v[0]], uid, uid) for v in new],
+                    template="('__import__', %s, 'crm.lead', %s, false, %s, %s, now() at time zone 'utc',"
+                             " now() at time zone 'utc')",
+                    page_size=1000)
+            old = [(known[v[0]], *v[1:]) for v in values if v[0] in known]
+            if old:
+                execute_values(
+                    cursor,
+                    "UPDATE crm_lead SET name = v.name, partner_name = v.partner_name, email_from = v.email_from,"
+                    " phone = v.phone, city = v.city, expected_revenue = v.revenue::numeric, write_uid = v.uid,"
+                    " write_date = now() at time zone 'utc'"
+                    " FROM (VALUES %s) AS v (id, name, partner_name, email_from, phone, city, revenue, uid)"
+                    " WHERE crm_lead.id = v.id",
+                    [(*v, uid) for v in old], page_size=1000)
+                ids.update({v[0]: known[v[0]] for v in values if v[0] in known})
+            raw.commit()
+            return {"ids": [ids[row[0]] for row in rows], "messages": [], "nextrow": 0}
+        finally:
+            raw.close()
 
     # -- WSGI ------------------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

@@ -1,4 +1,5 @@
-"""``erpserver``: the administrator's command line (serve, databases, users, API keys).
+"""``erpserver``: the administrator's command line (serve, databases, users, API keys, CSV
+import/export).
 
 ``build_parser()`` needs no database, so the grammar is testable on its own; ``run()`` does the
 work against an explicit ``Config``; ``main()`` ties both together and turns user errors (an
@@ -37,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command grammar, buildable (and testable) without touching any database."""
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Administer an erpserver: run it, create and drop databases, manage users.",
+        description="Administer an erpserver: run it, create and drop databases, manage users, "
+        "import and export CSV files.",
         epilog=f"Configuration: built-in defaults < --config FILE (or ${CONFIG_FILE_ENV}) "
         f"< {ENV_PREFIX}<OPTION> environment variables < command-line flags.",
     )
@@ -75,10 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     password = user_commands.add_parser("password", help="set a user's password")
     _user_arguments(password)
     password.set_defaults(handler=cmd_user_password)
-    from erpserver import cli_accounts  # it builds on this module's helpers
+    from erpserver import cli_accounts, cli_lang  # they build on this module's helpers
 
     cli_accounts.add_user_commands(user_commands)
     cli_accounts.add_apikey_commands(commands)
+    cli_lang.add_lang_commands(commands)
+
+    from erpserver import cli_bulk  # import and export: CSV files in and out of a model
+
+    cli_bulk.add_parsers(commands, _positive_int)
     return parser
 
 
@@ -354,4 +361,8 @@ def cmd_user_password(args: argparse.Namespace, config: Config) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # ``python -m erpserver.cli``: run the module by its own name, so that the commands defined
+    # in other modules (cli_bulk) raise the very CliError that main() catches
+    from erpserver import cli
+
+    sys.exit(cli.main())

@@ -72,3 +72,9 @@ class DatabaseNotFound(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(f'database "{name}" does not exist')
         self.name = name
+
+
+class ConcurrencyConflict(Exception):
+    """Another transaction committed, meanwhile, a row this one was about to add (the same new
+    external id, say). Never reaches a client: the call runs again from its start, and then
+    finds that row (``erpserver.service.transaction``)."""

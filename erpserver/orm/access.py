@@ -63,14 +63,15 @@ def _denial(env: Environment, model_name: str, operation: str) -> AccessError:
     acl = registry["ir.model.access"]._table
     ir_model = registry["ir.model"]._table
     groups = registry["res.groups"]._table
+    group_name = registry["res.groups"]._fields["name"].read_expression(groups.c.name, env)
     query = (
-        sa.select(groups.c.name)
+        sa.select(group_name)
         .select_from(
             acl.join(ir_model, ir_model.c.id == acl.c.model_id).join(groups, groups.c.id == acl.c.group_id)
         )
         .where(ir_model.c.model == model_name, acl.c.active == sa.true(), acl.c[f"perm_{operation}"] == sa.true())
         .distinct()
-        .order_by(groups.c.name)
+        .order_by(group_name)
     )
     names = list(env.cr.execute(query).scalars())
     description = env.registry[model_name]._description or model_name

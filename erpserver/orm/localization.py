@@ -10,6 +10,7 @@ import functools
 from typing import TYPE_CHECKING
 
 import babel
+import sqlalchemy as sa
 
 from erpserver.timebuckets import valid_time_zone
 
@@ -19,28 +20,37 @@ if TYPE_CHECKING:
 DEFAULT_LANG = "en_US"
 
 
-def active_langs(env: Environment) -> frozenset[str]:
-    """The codes of the active languages (``en_US`` alone before res.lang exists)."""
-    if "res.lang" not in env.registry:
-        return frozenset({DEFAULT_LANG})
-    key = ("active_langs",)
+def active_languages(env: Environment) -> dict[str, str]:
+    """The active languages, code → name, sorted by name (``en_US`` alone before res.lang has rows)."""
+    key = ("active_languages",)
     cached = env.caches.get(key)
     if cached is None:
-        table = env.registry["res.lang"]._table
-        import sqlalchemy as sa
-
-        query = sa.select(table.c.code).where(table.c.active == sa.true())
-        cached = frozenset(env.cr.execute(query).scalars()) or frozenset({DEFAULT_LANG})
+        cached = {}
+        if "res.lang" in env.registry:
+            table = env.registry["res.lang"]._table
+            query = sa.select(table.c.code, table.c.name).where(table.c.active == sa.true()).order_by(table.c.name)
+            cached = dict(env.cr.execute(query).all())
+        cached = cached or {DEFAULT_LANG: "English (US)"}
         env.caches[key] = cached
-    return frozenset(cached)
+    return dict(cached)
+
+
+def active_langs(env: Environment) -> frozenset[str]:
+    """The codes of the active languages."""
+    return frozenset(active_languages(env))
+
+
+def context_lang(env: Environment) -> str | None:
+    """The context's ``lang`` when it names an active language (Odoo's ``env.lang``), else None."""
+    wanted = env.context.get("lang")
+    if isinstance(wanted, str) and (wanted == DEFAULT_LANG or wanted in active_langs(env)):
+        return wanted
+    return None
 
 
 def lang_code(env: Environment) -> str:
     """The context's language when it is active, else ``en_US``."""
-    wanted = env.context.get("lang")
-    if isinstance(wanted, str) and wanted != DEFAULT_LANG and wanted in active_langs(env):
-        return wanted
-    return DEFAULT_LANG
+    return context_lang(env) or DEFAULT_LANG
 
 
 def time_zone(env: Environment) -> str | None:
@@ -50,7 +60,7 @@ def time_zone(env: Environment) -> str | None:
 @functools.cache
 def locale(code: str) -> babel.Locale:
     try:
-        return babel.Locale.parse(code)
+        return babel.Locale.parse(code.replace("@latin", "_Latn"))
     except (ValueError, babel.UnknownLocaleError):
         return babel.Locale.parse(DEFAULT_LANG)
 

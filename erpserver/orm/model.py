@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
-from erpserver.orm import access, api, inserting, rules
+from erpserver.orm import access, api, bulk_sql, inserting, rules
 from erpserver.orm.arguments import is_unset, vals_list_of
+from erpserver.orm.bulk.exporter import export_data
+from erpserver.orm.bulk.loader import Loader
 from erpserver.orm.domain import TRUE, And, Compiler, Leaf, Node, combine, leaf_paths, parse
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
 from erpserver.orm.inserting import SELF_ID
-from erpserver.orm.loading import Loader
 from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
 from erpserver.orm.methods.grouping import GroupingMixin
@@ -244,8 +245,9 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
 
 
     # -- writing ------------------------------------------------------------------------------
-    def _split_values(self, vals: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Column values and x2many values of a create/write dict; unknown keys are refused."""
+    def _split_values(self, vals: Mapping[str, Any], creating: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Column values and x2many values of a create/write dict; unknown keys are refused.
+        A write's column values may be SQL expressions over the current ones (``to_update``)."""
         if not isinstance(vals, Mapping):
             raise ValueError(f"Expected a dict of field values, got {vals!r}")
         columns: dict[str, Any] = {}
@@ -259,7 +261,10 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
             if field.writes_after_row:
                 relations[name] = value
             elif field.column_backed:
-                columns[name] = value if value is SELF_ID else field.to_column(value, self.env)
+                if value is SELF_ID:
+                    columns[name] = value
+                else:
+                    columns[name] = field.to_column(value, self.env) if creating else field.to_update(value, self.env)
         return columns, relations
 
     def _mandatory_error(self, field: Field) -> ValidationError:
@@ -271,17 +276,27 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
             f"Field: {field.string} ({field.name})\n"
         )
 
-    def _add_defaults(self, vals: Mapping[str, Any]) -> dict[str, Any]:
-        values = dict(vals)
+    def _defaulted_fields(self) -> list[tuple[str, Field, str | None]]:
+        """The fields a new record may get a default for, with their ``default_<name>`` context
+        key when the context has one (what ``_add_defaults`` walks, worked out once per call)."""
         context = self.env.context
+        result = []
         for name, field in self._fields.items():
-            if name in values or name in MAGIC_WRITE_IGNORED:
+            if name in MAGIC_WRITE_IGNORED:
                 continue
             key = f"default_{name}"
-            if key in context:
-                values[name] = context[key]
-            elif field.default is not None:
-                values[name] = field.default_value(self.env)
+            if key in context or field.default is not None:
+                result.append((name, field, key if key in context else None))
+        return result
+
+    def _add_defaults(self, vals: Mapping[str, Any],
+                      defaulted: list[tuple[str, Field, str | None]] | None = None) -> dict[str, Any]:
+        values = dict(vals)
+        context = self.env.context
+        for name, field, key in self._defaulted_fields() if defaulted is None else defaulted:
+            if name in values:
+                continue
+            values[name] = context[key] if key is not None else field.default_value(self.env)
         return values
 
     def _prepare_create(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -294,7 +309,9 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         self._check_access("create")
         if not vals_list:
             return self.browse()
-        prepared = self._create_parents(self._prepare_create([self._add_defaults(vals) for vals in vals_list]))
+        defaulted = self._defaulted_fields()
+        prepared = self._create_parents(self._prepare_create([self._add_defaults(vals, defaulted)
+                                                              for vals in vals_list]))
         now = utcnow()
         # While a database is being installed the superuser row does not exist yet.
         log_uid = None if self.env.context.get("install_mode") else self.env.uid
@@ -310,11 +327,11 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         rows = [{name: row.get(name) for name in all_columns} for row in rows]
         # When the INSERT writes all the new records will hold, it checks the rules too.
         ruled, condition = rules.inline_condition(self, "create")
-        extra = [condition] if (condition is not None and self.env.dialect == "postgresql"
+        extra = [condition] if (condition is not None and len(rows) == 1 and self.env.dialect == "postgresql"
                                 and not any(relations) and self._insert_is_final(prepared)) else []
         inline = bool(extra)
         if all_columns:
-            inserted = inserting.insert_rows(self.env.cr, self._table, rows, extra)
+            inserted = inserting.insert_rows(self.env.cr, self._table, rows, self._insert_rows, extra)
         else:
             inserted = [tuple(self.env.cr.execute(sa.insert(self._table).returning(self._table.c.id)).one())
                         for _ in rows]
@@ -363,6 +380,22 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         """Values a new ``_inherits`` parent gets besides the inherited fields' (a hook)."""
         return {}
 
+    def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
+        """INSERT a batch, returning the new ids in the order of ``rows``, in few statements.
+
+        PostgreSQL: ``bulk_sql.insert_rows`` (INSERT ... SELECT from arrays, RETURNING in row
+        order). SQLite: one prepared INSERT run by ``executemany``; the rows then hold the highest
+        ids, one after the other: ids only grow (AUTOINCREMENT) and this transaction is the
+        database's only writer from its first write to its commit."""
+        table = self._table
+        if self.env.dialect != "sqlite" and len(rows) > 1:
+            return bulk_sql.insert_rows(self.env.cr, table, rows)
+        if len(rows) == 1:
+            return [self.env.cr.execute(sa.insert(table).values(rows[0]).returning(table.c.id)).scalar_one()]
+        self.env.cr.execute(sa.insert(table), rows)
+        last = int(self.env.cr.execute(sa.select(sa.func.max(table.c.id))).scalar_one())
+        return list(range(last - len(rows) + 1, last + 1))
+
     def _check_required(self, rows: list[dict[str, Any]], creating: bool) -> None:
         for name, field in self._fields.items():
             if not (field.required and field.column_backed) or name == "id":
@@ -382,20 +415,29 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
         """Hook run after create/write with the values written (recomputations, checks)."""
 
+    def _prepare_write(self, vals: dict[str, Any]) -> dict[str, Any]:
+        """Hook for models that derive or refuse values before an update (of these records)."""
+        return vals
+
+    def _log_write(self, columns: dict[str, Any]) -> None:
+        if self._log_access:
+            log_uid = None if self.env.context.get("install_mode") else self.env.uid
+            columns.update(write_uid=log_uid, write_date=utcnow())
+
     @api.records
     def write(self, vals: Any) -> bool:
         if not self._ids:
             return True
         self._check_access("write")
-        if isinstance(vals, Mapping):
-            access.check_field_access(self.env, self, [n for n in vals if n in self._fields], "write")
+        if not isinstance(vals, Mapping):
+            raise ValueError(f"Expected a dict of field values, got {vals!r}")
+        access.check_field_access(self.env, self, [n for n in vals if n in self._fields], "write")
         rules.check(self, "write")
-        columns, relations = self._split_values(vals)
+        vals = self._prepare_write(dict(vals))
+        columns, relations = self._split_values(vals, creating=False)
         self._check_required([columns], creating=False)
         table = self._table
-        if self._log_access:
-            log_uid = None if self.env.context.get("install_mode") else self.env.uid
-            columns.update(write_uid=log_uid, write_date=utcnow())
+        self._log_write(columns)
         ids = set(self._ids)
         if columns:
             result = self.env.cr.execute(sa.update(table).where(table.c.id.in_(ids)).values(**columns))
@@ -403,16 +445,59 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         else:
             matched = len(self.exists()._ids)
         if matched < len(ids):
-            missing = sorted(ids - set(self.exists()._ids))
-            raise MissingError(
-                "Record does not exist or has been deleted.\n"
-                f"(Record: {self._name}({', '.join(map(str, missing))},), User: {self.env.uid})"
-            )
+            raise self._missing_error(ids)
         if relations:
             self._write_relations(relations)
         self._after_write([dict(vals)])
         self._changed()
         return True
+
+    def _missing_error(self, ids: set[int]) -> MissingError:
+        """The error of a write that found fewer of ``ids`` than it was given."""
+        missing = sorted(ids - set(self.exists()._ids))
+        return MissingError(
+            "Record does not exist or has been deleted.\n"
+            f"(Record: {self._name}({', '.join(map(str, missing))},), User: {self.env.uid})"
+        )
+
+    def _write_batch(self, ids: Sequence[int], vals_list: Sequence[Mapping[str, Any]]) -> None:
+        """``browse(ids[i]).write(vals_list[i])`` for every i, in few statements: the records
+        that write the same fields share one bulk UPDATE (``bulk_sql.update_rows``). A model that
+        overrides ``write``, or writes a translated field (whose UPDATE keeps the other languages:
+        ``to_update``), gets ``write`` called record by record instead."""
+        if not ids:
+            return
+        names = sorted({name for vals in vals_list for name in vals if name in self._fields})
+        if type(self).write is not Model.write or len(set(ids)) < len(ids) \
+                or any(self._fields[name].translate for name in names):
+            for record_id, vals in zip(ids, vals_list, strict=True):
+                self.browse(record_id).write(dict(vals))
+            return
+        self._check_access("write")
+        access.check_field_access(self.env, self, names, "write")
+        rules.check(self.browse(ids), "write")
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for index, vals in enumerate(vals_list):
+            groups.setdefault(tuple(sorted(vals)), []).append(index)
+        for indexes in groups.values():
+            group_ids = [ids[i] for i in indexes]
+            prepared = [self.browse(ids[i])._prepare_write(dict(vals_list[i])) for i in indexes]
+            rows, relations = [], []
+            for vals in prepared:
+                columns, rel = self._split_values(vals)
+                self._log_write(columns)
+                rows.append(columns)
+                relations.append(rel)
+            self._check_required(rows, creating=False)
+            if rows[0]:
+                matched = bulk_sql.update_rows(self.env.cr, self._table, group_ids, rows)
+                if matched < len(set(group_ids)):
+                    raise self.browse(group_ids)._missing_error(set(group_ids))
+            for record_id, rel in zip(group_ids, relations, strict=True):
+                if rel:
+                    self.browse(record_id)._write_relations(rel)
+            self.browse(group_ids)._after_write(prepared)
+        self._changed()
 
     def _before_unlink(self) -> None:
         """Hook for refusals and clean-ups before rows go (ir.model.data rows, for instance)."""
@@ -433,10 +518,17 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
 
     @api.model
     def load(self, fields: Any, data: Any) -> dict[str, Any]:
-        """Import rows of strings (see erpserver.orm.loading)."""
+        """Import rows of strings (see erpserver.orm.bulk.loader)."""
         if not isinstance(fields, (list, tuple)) or not isinstance(data, (list, tuple)):
             raise ValueError("load() expects a list of field names and a list of rows")
         return Loader(self, list(fields), list(data)).run()
+
+    @api.records
+    def export_data(self, fields_to_export: Any) -> dict[str, Any]:
+        """These records as rows of cells ``load`` takes back (see erpserver.orm.bulk.exporter)."""
+        if not isinstance(fields_to_export, (list, tuple)):
+            raise ValueError("export_data() expects a list of field names")
+        return export_data(self, list(fields_to_export))
 
     @api.records(readonly=True)
     def copy_data(self, default: Any = None) -> list[dict[str, Any]]:
@@ -458,7 +550,13 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         data = self.copy_data(default)
         if not data:
             raise MissingError(f"Record does not exist or has been deleted.\n(Record: {self}, User: {self.env.uid})")
-        return self.create(data[0])
+        new = self.create(data[0])
+        # values given (``default``) or changed by the model (" (copy)") are not carried over
+        given = set(default or {}) | set(self._copy_overrides(data[0]))
+        for name, field in self._fields.items():
+            if field.copied and name not in given and name not in MAGIC_WRITE_IGNORED:
+                field.copy_stored(self.env, self._ids[0], new._ids[0])
+        return new
 
     def _copy_overrides(self, values: Mapping[str, Any]) -> dict[str, Any]:
         return {}

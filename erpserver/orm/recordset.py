@@ -101,6 +101,11 @@ class Recordset:
     def _table_constraints(cls, table: str) -> list[sa.Constraint]:
         return [sql_constraint(table, name, definition) for name, definition, _message in cls._sql_constraints]
 
+    @classmethod
+    def _extra_indexes(cls) -> list[sa.Index]:
+        """Indexes over several columns, by column name (one column: ``index=True`` on its field)."""
+        return []
+
     def _changed(self) -> None:
         if self._invalidates_caches:
             self.env.invalidate_caches()
@@ -134,7 +139,7 @@ class Recordset:
         def _display_names(self, ids: Any) -> dict[int, str | bool]: ...
 
         @classmethod
-        def _display_name_sql(cls, table: sa.FromClause) -> Any: ...
+        def _display_name_sql(cls, table: sa.FromClause, env: Environment) -> Any: ...
 
         @classmethod
         def _ordered_from(cls, env: Environment) -> tuple[sa.FromClause, list[Any]]: ...

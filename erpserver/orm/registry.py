@@ -157,6 +157,7 @@ class Registry:
         columns: list[SchemaItem] = [c for c in (f.sql_column() for f in bound.values()) if c is not None]
         columns += model_class._extra_columns()
         columns += model_class._table_constraints(table_name(name))
+        columns += model_class._extra_indexes()
         table = model_table(table_name(name), self.metadata, columns, model_class._description)
         rec_name = model_class._rec_name
         if rec_name is None:

@@ -117,6 +117,31 @@ class SchemaEditor:
         using = f"{self.conn.dialect.identifier_preparer.quote(column)}::{type_.compile(self.conn.dialect)}"
         self.ops.alter_column(table, column, type_=type_, postgresql_using=using)
 
+    def make_translated(self, table: str, column: str) -> None:
+        """A string column becomes one JSON object per value, the text under ``en_US``."""
+        quoted = self.conn.dialect.identifier_preparer.quote(column)
+        if self.is_sqlite:  # the declared type does not matter to SQLite: only the values change
+            self._set_each(table, column, f"json_object('en_US', {quoted})")
+            return
+        from sqlalchemy.dialects import postgresql
+
+        self.ops.alter_column(table, column, type_=postgresql.JSONB(),
+                              postgresql_using=f"CASE WHEN {quoted} IS NULL THEN NULL "
+                                               f"ELSE jsonb_build_object('en_US', {quoted}) END")
+
+    def make_untranslated(self, table: str, column: str, type_: sa.types.TypeEngine) -> None:
+        """A translated column keeps its ``en_US`` text only."""
+        quoted = self.conn.dialect.identifier_preparer.quote(column)
+        if self.is_sqlite:
+            self._set_each(table, column, f"json_extract({quoted}, '$.en_US')")
+            return
+        self.ops.alter_column(table, column, type_=type_, postgresql_using=f"{quoted} ->> 'en_US'")
+
+    def _set_each(self, table: str, column: str, expression: str) -> None:
+        target = sa.table(table, sa.column(column))
+        self.conn.execute(sa.update(target).where(target.c[column].is_not(None))
+                          .values({column: sa.literal_column(expression)}))
+
     # -- indexes ----------------------------------------------------------------------------------
     def index_exists(self, table: str, column: str) -> bool:
         name = index_name(table, column)

@@ -7,7 +7,7 @@ import secrets
 import sqlalchemy as sa
 
 from erpserver.addons import install_data, install_demo
-from erpserver.addons.base.install import install_base
+from erpserver.addons.base.install import install_base, install_language
 from erpserver.database import migrations
 from erpserver.database.engines import PG_SYSTEM_DATABASES, check_db_name
 from erpserver.exceptions import DatabaseNotFound, UserError
@@ -21,8 +21,10 @@ def generate_password() -> str:
 
 
 def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_password: str | None = None,
-                    admin_login: str = "admin") -> str:
-    """Create and fill a database; returns the administrator's password. All or nothing."""
+                    admin_login: str = "admin", lang: str | None = None) -> str:
+    """Create and fill a database; returns the administrator's password. All or nothing.
+    ``lang``: a language to activate, the administrator's and the main company's (Odoo's
+    ``create_database``); ValueError for a language Odoo does not ship."""
     password = admin_password or generate_password()
     if check_db_name(name) in PG_SYSTEM_DATABASES:  # refused on SQLite too: a name must move across
         raise ValueError(f"Database name {name!r} is reserved by PostgreSQL")
@@ -38,6 +40,8 @@ def create_database(runtime: Runtime, name: str, *, demo: bool = False, admin_pa
             install_data(env)
             if demo:
                 install_demo(env)
+            if lang and lang != "en_US":
+                install_language(env, lang, default=True)
 
         transaction.run(engine, work)
     except BaseException:

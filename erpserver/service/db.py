@@ -6,6 +6,7 @@ import hmac
 from collections.abc import Callable
 from typing import Any
 
+from erpserver.addons.base import languages
 from erpserver.exceptions import AccessDenied
 from erpserver.service import databases
 from erpserver.service.common import SERVER_VERSION
@@ -36,7 +37,9 @@ class DbService:
         return marshal(self.runtime.databases.exists(db_name))
 
     def list_lang(self, marshal: Callable[[Any], Any]) -> Any:
-        return marshal([["en_US", "English (US)"]])
+        """Every language a database can be created in, ``[code, name]`` sorted by name (Odoo's
+        ``scan_languages``: the languages it ships, not those a database has activated)."""
+        return marshal([[code, name] for code, name in languages.scan_languages()])
 
     def create_database(self, marshal: Callable[[Any], Any], master_password: Any, db_name: str,
                         demo: Any = False, lang: Any = "en_US", user_password: str = "admin",
@@ -44,7 +47,7 @@ class DbService:
         self._check_master(master_password)
         self._check_listing()
         databases.create_database(self.runtime, db_name, demo=bool(demo), admin_password=user_password,
-                                  admin_login=login)
+                                  admin_login=login, lang=lang if isinstance(lang, str) and lang else None)
         return marshal(True)
 
     def duplicate_database(self, marshal: Callable[[Any], Any], master_password: Any, db_original_name: str,

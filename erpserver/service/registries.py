@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from erpserver import addons
 from erpserver.orm import signaling
 from erpserver.orm.environment import SUPERUSER_ID, Call, Environment, PasswordHasher
+from erpserver.orm.fields.translated import source_texts
 from erpserver.orm.registry import Registry
 from erpserver.service.transaction import ConnectionLost
 
@@ -52,12 +53,12 @@ class RegistryPool:
         ir_model = bootstrap["ir.model"]._table
         ir_fields = bootstrap["ir.model.fields"]._table
         manual_models = [
-            dict(row._mapping)
+            source_texts(row._mapping)
             for row in conn.execute(
                 sa.select(ir_model).where(ir_model.c.state == "manual").order_by(ir_model.c.id))
         ]
         manual_fields = [
-            dict(row._mapping)
+            source_texts(row._mapping)
             for row in conn.execute(
                 sa.select(ir_fields).where(ir_fields.c.state == "manual").order_by(ir_fields.c.id))
         ]

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from erpserver.database.engines import WRITE_OPTION
+from erpserver.exceptions import ConcurrencyConflict
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,6 +48,11 @@ def run(engine: sa.Engine, work: Callable[[sa.Connection], T], *, write: bool = 
             if attempt == MAX_TRIES:
                 raise lost.__cause__ or lost
             _logger.info("connection lost before the call began; try again on a new one")
+        except ConcurrencyConflict as conflict:
+            if attempt == MAX_TRIES:
+                raise RuntimeError(f"{conflict}, maximum number of tries reached") from conflict
+            _logger.info("%s, %d tries left, try again", conflict, MAX_TRIES - attempt)
+            sleep(random.uniform(0.0, min(2.0**attempt, 16.0) / 8))
         except DBAPIError as error:
             if not is_retryable(error) or attempt == MAX_TRIES:
                 if attempt == MAX_TRIES:

@@ -125,3 +125,129 @@ def test_load_into_a_manual_model(env: Environment) -> None:
     rows = env["x_imported"].browse(result["ids"]).read(["x_name", "x_qty"])
     assert [(r["x_name"], r["x_qty"]) for r in rows] == [("First", 3), ("Second", 0)]
     assert env.ref_id("__import__.thing_2") == result["ids"][1]
+
+
+# -- fidelity: headers, name_create, one2many lines ------------------------------------------------
+def test_a_header_naming_one_field_twice_is_an_error(env: Environment) -> None:
+    result = env["res.partner"].load(["name", "country_id", "country_id/id"], [["Twice", "Belgium", "base.be"]])
+    assert result["ids"] is False
+    assert [(m["message"], m["field"]) for m in result["messages"]] == [
+        ("Ambiguous specification for field 'Country', only provide one of name, external id or database id",
+         "country_id")]
+
+
+def test_a_twice_named_field_left_empty_is_no_error(env: Environment) -> None:
+    result = env["res.partner"].load(["name", "country_id", "country_id/id"], [["Twice Empty", "", ""]])
+    assert result["messages"] == [] and len(result["ids"]) == 1
+
+
+def test_name_create_enabled_fields_creates_missing_targets_once(env: Environment) -> None:
+    rows = [["Tagged A", "Brand New Tag"], ["Tagged B", "Brand New Tag"]]
+    refused = env["crm.lead"].load(["name", "tag_ids"], rows)
+    assert [m["message"] for m in refused["messages"]] == [
+        "No matching record found for name 'Brand New Tag' in field 'Tags'"] * 2
+    result = env["crm.lead"].with_context(name_create_enabled_fields={"tag_ids": True}).load(["name", "tag_ids"], rows)
+    assert result["messages"] == []
+    [tag] = env["crm.tag"].search([("name", "=", "Brand New Tag")]).ids
+    assert [r["tag_ids"] for r in env["crm.lead"].browse(result["ids"]).read(["tag_ids"])] == [[tag], [tag]]
+
+
+def test_an_error_on_a_line_names_the_field_lines_slash_sub_field(env: Environment) -> None:
+    result = env["res.partner"].load(["name", "is_company", "child_ids/name", "child_ids/color"],
+                                     [["Lined Up", "1", "Kid", "red"]])
+    assert result["ids"] is False
+    [message] = result["messages"]
+    assert message["message"] == "'red' does not seem to be an integer for field 'Contact/Color Index'"
+    assert (message["field"], message["field_name"]) == ("child_ids", "Contact")
+
+
+def test_a_line_named_by_an_unknown_external_id_is_an_error(env: Environment) -> None:
+    result = env["res.partner"].load(["id", "name", "is_company", "child_ids/id", "child_ids/name"],
+                                     [["co_lines", "Lines Co", "1", "co_kid", "Kid One"]])
+    assert result["ids"] is False
+    assert [(m["message"], m["field"]) for m in result["messages"]] == [
+        ("No matching record found for external id 'co_kid' in field 'Contact'", "child_ids")]
+
+
+def test_lines_that_name_existing_records_link_and_update_them(env: Environment) -> None:
+    [parent] = env["res.partner"].load(["id", "name", "is_company"], [["co_link", "Link Co", "1"]])["ids"]
+    [kid] = env["res.partner"].load(["id", "name"], [["kid_link", "Kid Before"]])["ids"]
+    result = env["res.partner"].load(["id", "child_ids/id", "child_ids/name"], [["co_link", "kid_link", "Kid After"]])
+    assert result["messages"] == [] and result["ids"] == [parent]
+    assert env["res.partner"].browse(kid).read(["name", "parent_id"], load="")[0] == {
+        "id": kid, "name": "Kid After", "parent_id": parent}
+    assert env["res.partner"].browse(parent).read(["child_ids"])[0]["child_ids"] == [kid]
+
+
+# -- external ids -----------------------------------------------------------------------------------
+def test_an_external_id_with_a_space_is_refused(env: Environment) -> None:
+    result = env["res.partner"].load(["id", "name"], [["has space", "Spacey"]])
+    assert result["ids"] is False
+    assert [m["message"] for m in result["messages"]] == ["External IDs cannot contain spaces"]
+
+
+def test_the_same_new_external_id_twice_in_one_call_makes_one_record(env: Environment) -> None:
+    result = env["res.partner"].load(["id", "name"], [["twice_id", "First"], ["twice_id", "Second"]])
+    assert result["messages"] == []
+    assert result["ids"][0] == result["ids"][1]
+    assert env["res.partner"].browse(result["ids"][0]).read(["name"])[0]["name"] == "Second"
+
+
+def test_a_row_may_name_a_record_an_earlier_row_of_the_call_created(env: Environment) -> None:
+    result = env["res.partner"].load(["id", "name", "is_company", "parent_id/id"],
+                                     [["mother_co", "Mother Co", "1", ""], ["daughter", "Daughter", "0", "mother_co"]])
+    assert result["messages"] == []
+    assert env["res.partner"].browse(result["ids"][1]).read(["parent_id"], load="")[0]["parent_id"] == result["ids"][0]
+
+
+def test_import_limit_stops_and_says_where_to_go_on(env: Environment) -> None:
+    rows = [["Limited Co", "1", "Kid A"], ["", "", "Kid B"], ["Next Co", "1", ""], ["Last Co", "1", ""]]
+    result = env["res.partner"].with_context(_import_limit=1).load(["name", "is_company", "child_ids/name"], rows)
+    assert result["messages"] == [] and len(result["ids"]) == 1 and result["nextrow"] == 2
+
+
+def test_datetimes_are_read_in_the_context_time_zone(env: Environment) -> None:
+    result = env["crm.lead"].with_context(tz="Europe/Brussels").load(
+        ["name", "date_open", "date_deadline", "expected_revenue", "description"],
+        [["Timed", "2024-07-01 10:00:00", "2024-07-31", "12.5", "<p>notes</p>"]])
+    assert result["messages"] == []
+    [row] = env["crm.lead"].browse(result["ids"]).read(["date_open", "date_deadline", "expected_revenue", "description"])
+    assert (row["date_open"], row["date_deadline"], row["expected_revenue"], row["description"]) == (
+        "2024-07-01 08:00:00", "2024-07-31", 12.5, "<p>notes</p>")
+
+
+# -- scale ------------------------------------------------------------------------------------------
+LEAD_HEADER = ["id", "name", "partner_name", "email_from", "phone", "city", "expected_revenue"]
+
+
+def lead_rows(count: int, tag: str, prefix: str) -> list[list[str]]:
+    return [[f"{prefix}_{i}", f"Lead {i} {tag}", f"Company {i % 97}", f"lead{i}@example.com", f"+32 2 {i:07d}",
+             "Brussels", str(i % 1000)] for i in range(count)]
+
+
+def test_rows_over_several_batches_then_a_bad_row_keep_nothing(env: Environment) -> None:
+    rows = lead_rows(2500, "bad", "several")
+    rows[2200][6] = "lots"
+    before = env["crm.lead"].search_count([])
+    result = env["crm.lead"].load(LEAD_HEADER, rows)
+    assert result["ids"] is False
+    assert [(m["rows"], m["record"]) for m in result["messages"]] == [({"from": 2200, "to": 2200}, 2200)]
+    assert env["crm.lead"].search_count([]) == before
+    assert env.ref_id("__import__.several_0") is None
+
+
+def test_ten_thousand_rows_in_one_call_create_then_update(env: Environment) -> None:
+    created = env["crm.lead"].load(LEAD_HEADER, lead_rows(10_000, "first", "tenk"))
+    assert created["messages"] == [] and len(set(created["ids"])) == 10_000
+    updated = env["crm.lead"].load(LEAD_HEADER, lead_rows(10_000, "second", "tenk"))
+    assert updated["messages"] == [] and updated["ids"] == created["ids"]
+    [last] = env["crm.lead"].browse(created["ids"][-1:]).read(["name", "expected_revenue"])
+    assert (last["name"], last["expected_revenue"]) == ("Lead 9999 second", 999.0)
+    assert env["ir.model.data"].search_count([("module", "=", "__import__"), ("name", "=like", "tenk_%")]) == 10_000
+
+
+def test_a_hundred_thousand_rows_in_one_call(env: Environment, backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("the same code runs on SQLite; one 100,000-row call per suite run is enough")
+    result = env["crm.lead"].load(LEAD_HEADER, lead_rows(100_000, "big", "hundredk"))
+    assert result["messages"] == [] and len(set(result["ids"])) == 100_000

@@ -40,7 +40,8 @@ def test_nothing_returns_a_password_or_a_key(site: Site) -> None:
         "read password": admin.call("res.users", "read", [owner.uid], ["password"]),
         "search_read users": admin.call("res.users", "search_read", [["id", "=", owner.uid]]),
         "read_group users": admin.call("res.users", "read_group", [], ["login", "password"], ["login"], lazy=False),
-        "export users": admin.call("res.users", "export_data", [owner.uid], ["login", "password", "partner_id/id"]),
+        # exporting a password is refused outright (fault 4): the refusal must not leak either
+        "export users": admin.fault("res.users", "export_data", [owner.uid], ["login", "password", "partner_id/id"]),
         "fields_get users": admin.call("res.users", "fields_get"),
         "default_get users": admin.call("res.users", "default_get", ["password", "login"]),
         "read keys": admin.call("res.users.apikeys", "read", keys),
@@ -52,6 +53,7 @@ def test_nothing_returns_a_password_or_a_key(site: Site) -> None:
         "load users": admin.call("res.users", "load", ["login", "name", "password"],
                                  [[f"loaded-{owner.uid}", "Loaded", "loaded-secret-1"]]),
     }
+    assert answers["export users"].faultCode == 4
     for label, answer in answers.items():
         assert leaks(answer, owner.password, key, "loaded-secret-1") == [], label
     assert [row["id"] for row in answers["own keys"]] == [k for k in keys if k in

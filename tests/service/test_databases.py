@@ -197,3 +197,19 @@ def test_a_call_after_the_database_was_copied_elsewhere_still_answers(runtime: R
 
     assert transaction.run(engine, count_partners) == before
     worker.databases.dispose(source)
+
+
+def test_create_database_in_a_language_activates_it_for_the_administrator(runtime: Runtime,
+                                                                          target_name: str) -> None:
+    DbService(runtime).create_database(lambda value: value, "test-master", target_name, False, "fr_FR",
+                                       ADMIN_PASSWORD)
+
+    def check(conn: sa.Connection) -> tuple[list[str], str, str]:
+        env = runtime.registries.environment(target_name, conn, SUPERUSER_ID)
+        langs = sorted(env["res.lang"].search([]).read(["code"]), key=lambda row: row["code"])
+        admin = env["res.users"].browse(2).read(["lang"])[0]["lang"]
+        group = env(context={"lang": "fr_FR"})["res.groups"].browse(env.ref_id("base.group_user")).read(["name"])
+        return [row["code"] for row in langs], admin, group[0]["name"]
+
+    assert transaction.run(runtime.databases.engine(target_name), check) == (
+        ["en_US", "fr_FR"], "fr_FR", "Utilisateur interne")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from erpserver.addons.base.models.ir_model import IrModel, IrModelFields
+from erpserver.addons.base.models.ir_model import IrModel, IrModelFields, IrModelFieldsSelection
 from erpserver.addons.base.models.ir_model_data import IrModelAccess, IrModelData
 from erpserver.addons.base.models.ir_rule import IrRule
 from erpserver.addons.base.models.res_company import ResCompany
 from erpserver.addons.base.models.res_country import ResCountry, ResCountryState, ResCurrency
+from erpserver.addons.base.models.res_lang import ResLang
 from erpserver.addons.base.models.res_partner import (
     ResPartner,
     ResPartnerCategory,
@@ -20,8 +21,8 @@ from erpserver.addons.base.models.res_users_apikeys import ResUsersApikeys, ResU
 from erpserver.orm.model import Model
 
 MODELS = [
-    IrModel, IrModelFields, IrModelData, IrModelAccess,
-    ResCurrency, ResCountry, ResCountryState, ResCompany,
+    IrModel, IrModelFields, IrModelFieldsSelection, IrModelData, IrModelAccess,
+    ResLang, ResCurrency, ResCountry, ResCountryState, ResCompany,
     ResPartnerCategory, ResPartnerTitle, ResPartnerIndustry, ResPartner,
     ResGroups, ResUsers, IrRule, ResUsersApikeys, ResUsersApikeysDescription,
 ]

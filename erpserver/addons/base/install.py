@@ -7,8 +7,10 @@ from typing import Any, cast
 import pycountry
 import sqlalchemy as sa
 
-from erpserver.addons.base.models.ir_model import insert_field_rows, ir_field_row
+from erpserver.addons.base import languages
+from erpserver.addons.base.models.ir_model import insert_field_rows, insert_selection_rows, ir_field_row
 from erpserver.orm.environment import SUPERUSER_ID, Environment
+from erpserver.orm.localization import DEFAULT_LANG
 
 # States are seeded for the countries whose addresses usually carry one.
 STATE_COUNTRIES = ("US", "CA", "MX", "AU", "BR", "IN")
@@ -24,9 +26,11 @@ GROUPS = [
     ("group_multi_company", "Multi Companies", [], False),
     ("group_erp_manager", "Access Rights", ["group_user"], False),
     ("group_system", "Settings", ["group_erp_manager"], False),
+    ("group_allow_export", "Access to export feature", [], False),
 ]
 # Models only administrators may read: an internal user sees none of the security configuration.
-ADMIN_ONLY = ("ir.model", "ir.model.fields", "ir.model.data", "ir.model.access", "ir.rule")
+ADMIN_ONLY = ("ir.model", "ir.model.fields", "ir.model.fields.selection", "ir.model.data", "ir.model.access",
+              "ir.rule")
 # (xmlid, model, name, domain, group xmlids): rules without groups are global, applied to every
 # user but the superuser; group rules to their groups' members (ORed together).
 RULES: list[tuple[str, str, str, str, list[str]]] = [
@@ -79,6 +83,15 @@ def reflect_models(env: Environment) -> None:
         xmlid(env, "base", f"model_{name.replace('.', '_')}", "ir.model", record.id)
         rows += [ir_field_row(record.id, name, field, "base") for field in model._fields.values()]
     insert_field_rows(env, rows)
+    insert_selection_rows(env, [field for model in registry.models.values() for field in model._fields.values()])
+
+
+def seed_languages(env: Environment) -> None:
+    """Every language Odoo ships, English (US) alone active."""
+    langs = env["res.lang"].create([{**language, "active": language["code"] == DEFAULT_LANG}
+                                    for language in languages.languages()])
+    for language, record_id in zip(languages.languages(), langs.ids, strict=True):
+        xmlid(env, "base", f"lang_{language['code']}", "res.lang", record_id)
 
 
 def seed_countries(env: Environment) -> None:
@@ -151,9 +164,25 @@ def install_base(env: Environment, admin_login: str, admin_password: str) -> Non
     """Fill a freshly migrated database. Rows are logged as created by the superuser (uid 1)."""
     installing = env.with_context(install_mode=True)
     reflect_models(installing)
+    seed_languages(installing)
     seed_countries(installing)
     seed_security(installing, admin_login, admin_password)
     for model in env.registry.models.values():
         if model._log_access:
             table = model._table
             env.cr.execute(sa.update(table).values(create_uid=SUPERUSER_ID, write_uid=SUPERUSER_ID))
+
+
+def install_language(env: Environment, code: str, default: bool = False) -> bool:
+    """Activate ``code`` and load its translations; ``default``: it also becomes the language of
+    the administrator and of the main company. Returns whether it was inactive before."""
+    from erpserver.addons.base.models.res_lang import activate
+
+    _record, activated = activate(env, code)
+    if default:
+        partners = [ref for ref in (env.ref_id("base.main_partner"),) if ref]
+        admin = env.ref_id("base.user_admin")
+        if admin:
+            partners += [row["partner_id"] for row in env["res.users"].browse(admin).read(["partner_id"], load="")]
+        env["res.partner"].browse(partners).write({"lang": code})
+    return activated

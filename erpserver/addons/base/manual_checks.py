@@ -18,6 +18,7 @@ from erpserver.exceptions import UserError, ValidationError
 from erpserver.orm.domain import parse_order
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import FIELD_TYPES, Field
+from erpserver.orm.fields.translated import source_texts
 from erpserver.orm.tables import MAX_IDENTIFIER, is_identifier, table_name
 
 MODEL_NAME_RE = re.compile(r"^[a-z0-9_.]+$")
@@ -38,11 +39,11 @@ class IrRows:
     def field_row(self, model: str, name: str) -> Mapping[str, Any] | None:
         query = sa.select(self.fields).where(self.fields.c.model == model, self.fields.c.name == name)
         row = self.env.cr.execute(query).first()
-        return None if row is None else dict(row._mapping)
+        return None if row is None else source_texts(row._mapping)
 
     def relation_table_rows(self, relation_table: str) -> list[Mapping[str, Any]]:
         query = sa.select(self.fields).where(self.fields.c.relation_table == relation_table)
-        return [dict(row._mapping) for row in self.env.cr.execute(query)]
+        return [source_texts(row._mapping) for row in self.env.cr.execute(query)]
 
     def table_exists(self, table: str) -> bool:
         return bool(sa.inspect(self.env.cr).has_table(table))

@@ -5,7 +5,8 @@ A field answers for
   field (``create_storage``, ``rename_storage``, ``alter_storage``, ``drop_storage``);
 - values going in: ``to_column``, ``write_after_row`` (x2many commands, related, inverse),
   ``copy_value``, and one ``load`` cell (``import_cell``, ``import_references``);
-- values coming out: ``select_columns`` / ``read_batch``, ``name_expression`` (as a display name);
+- values coming out: ``select_columns`` / ``read_batch``, ``name_expression`` (as a display name),
+  one ``export_data`` cell (``export_cell``, ``export_targets``, ``exports_joined``);
 - domains: ``to_operand``, ``condition`` for a leaf, ``any_condition`` for ``any`` and paths;
 - ordering (``order_expression``) and its ``fields_get`` entry (``describe``);
 - read_group: how rows group by it (``group_granularity``, ``group_column``, ``group_order``), how
@@ -22,6 +23,7 @@ themselves by ``type``: a new field type is one module, and nothing outside this
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
@@ -124,6 +126,7 @@ class Field:
         compute: str | None = None,
         inverse: str | None = None,
         group_operator: str | None = None,
+        exportable: bool = True,
         group_expand: str | None = None,
         **extra: Any,
     ) -> None:
@@ -144,6 +147,8 @@ class Field:
         self.compute = compute
         self.inverse = inverse
         self.group_operator = group_operator
+        # False for a value that must never leave the server in a file (a password)
+        self.exportable = exportable
         # the many2one of an ``_inherits`` link this field comes through (see ``delegated``)
         self.inherited_from: str | None = None
         # read_group shows every group this model method names (values, domain) -> values
@@ -219,6 +224,10 @@ class Field:
         """Type-specific columns of this field's ``ir.model.fields`` row."""
         return {}
 
+    def selection_rows(self) -> list[tuple[str, str]]:
+        """The ``(value, label)`` options kept as ``ir.model.fields.selection`` rows (a fixed list)."""
+        return []
+
     @classmethod
     def complete_ir_row(cls, row: dict[str, Any], schema: ManualSchema) -> None:
         """Fill in what Odoo derives for a new manual field's row (in place)."""
@@ -234,8 +243,10 @@ class Field:
     def sql_type(self) -> sa.types.TypeEngine | None:
         return None
 
-    @property
+    @functools.cached_property
     def column_backed(self) -> bool:
+        """Kept once known: ``store`` and the column type never change once a field is built
+        (and ``create``/``write`` ask it for every value)."""
         return self.store and self.sql_type() is not None
 
     def sql_column(self) -> sa.Column | None:
@@ -287,6 +298,11 @@ class Field:
         """Convert a value from ``create``/``write`` into what the column stores."""
         return value
 
+    def to_update(self, value: Any, env: Environment) -> Any:
+        """What ``write`` sets the column to: ``to_column``'s value, or an SQL expression over the
+        column's current value (a translated field keeps the other languages)."""
+        return self.to_column(value, env)
+
     def as_default(self, value: Any, env: Environment) -> Any:
         """A default as ``default_get`` answers it (write format); ``NO_DEFAULT`` drops it."""
         return value
@@ -306,6 +322,10 @@ class Field:
     def copy_value(self, records: Model, value: Any) -> Any:
         """What ``copy`` writes into the new record, from what ``read`` gave (``load=""``)."""
         return value
+
+    def copy_stored(self, env: Environment, source_id: int, copy_id: int) -> None:
+        """After ``copy``: carry over what ``read`` does not show (a translated field's other
+        languages); the field's value came through ``copy_value``."""
 
     @property
     def writes_after_row(self) -> bool:
@@ -346,15 +366,33 @@ class Field:
         """Convert a non-empty ``load`` cell of a plain field."""
         return text
 
+    # -- one ``export_data`` cell ----------------------------------------------------------------
+    # Many2many: a record's related records share one cell, comma-separated (Odoo's import-
+    # compatible layout); a one2many's go on the rows that follow, a many2one's on the same row.
+    exports_joined: ClassVar[bool] = False
+
+    def export_cell(self, value: Any, env: Environment) -> Any:
+        """The cell ``export_data`` gives for a value ``read(load="")`` gave (``''`` when empty);
+        what ``load`` takes back to the same value."""
+        return "" if value is False or value is None else value
+
+    def export_targets(self, value: Any) -> list[int]:
+        """The related records a relational value (as ``read(load="")`` gave it) points to."""
+        return []
+
     # -- values out ---------------------------------------------------------------------------
     empty_read: ClassVar[Any] = False
 
     def to_read(self, value: Any) -> Any:
         return self.empty_read if value is None else value
 
-    def name_expression(self, column: ColumnElement) -> ColumnElement | None:
+    def name_expression(self, column: ColumnElement, env: Environment) -> ColumnElement | None:
         """This field's column as the record's display name in SQL, when it reads as one."""
         return None
+
+    def read_expression(self, column: ColumnElement, env: Environment) -> ColumnElement:
+        """The value ``column`` holds as ``env`` reads it (a translated field: in its language)."""
+        return column
 
     def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
         """What this field reads in the main SELECT of read/search_read (none if not a column)."""
@@ -569,7 +607,7 @@ class Field:
             "change_default": False,
             "group_operator": self.group_operator,
             "default_export_compatible": False,
-            "exportable": True,
+            "exportable": self.exportable,
             "depends": [self.related] if self.related else [],
             "searchable": self.searchable,
             "sortable": self.sortable,

@@ -30,6 +30,9 @@ class Boolean(Field):
     def to_operand(self, value: Any) -> Any:
         return bool(value)
 
+    def export_cell(self, value: Any, env: Environment) -> Any:
+        return bool(value)
+
     def import_value(self, text: str, env: Environment) -> Any:
         lowered = text.strip().lower()
         if lowered in ("1", "true", "yes"):

@@ -204,7 +204,9 @@ class Many2many(X2many):
                 unlink([t for t in current if t not in set(wanted)])
                 link(wanted)
 
-    # -- load ---------------------------------------------------------------------------------
+    # -- load and export_data ------------------------------------------------------------------
+    exports_joined: ClassVar[bool] = True
+
     def import_references(self, text: str) -> list[str]:
         return [item.strip() for item in text.split(",") if item.strip()]
 

@@ -93,6 +93,9 @@ class Many2one(Relational):
     def import_cell(self, text: str, env: Environment, reference: Reference) -> Any:
         return reference(text.strip())  # None when not found: ``reference`` reported it
 
+    def export_targets(self, value: Any) -> list[int]:
+        return [value] if value else []
+
     # -- read ---------------------------------------------------------------------------------
     def select_columns(self, compiler: Compiler, load: str | None) -> list[Any]:
         """With ``[id, name]`` reads, the comodel's display name comes from a LEFT JOIN when it is
@@ -102,8 +105,8 @@ class Many2one(Relational):
         column = self.column_of(compiler)
         if load == "_classic_read":
             comodel = compiler.env.registry[self.comodel_name]
-            if comodel._display_name_sql(comodel._table) is not None:
-                return [column, comodel._display_name_sql(compiler.joined(self).table)]
+            if comodel._display_name_sql(comodel._table, compiler.env) is not None:
+                return [column, comodel._display_name_sql(compiler.joined(self).table, compiler.env)]
         return [column]
 
     def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
@@ -159,9 +162,9 @@ class Many2one(Relational):
     # -- read_group: groups are [id, display name], sorted by the comodel's order ----------------
     def group_name_columns(self, compiler: Compiler) -> list[ColumnElement]:
         comodel = compiler.env.registry[self.comodel_name]
-        if comodel._display_name_sql(comodel._table) is None:
+        if comodel._display_name_sql(comodel._table, compiler.env) is None:
             return []
-        return [comodel._display_name_sql(compiler.joined(self).table)]
+        return [comodel._display_name_sql(compiler.joined(self).table, compiler.env)]
 
     def group_order(self, compiler: Compiler, column: ColumnElement, descending: bool
                     ) -> list[tuple[ColumnElement, bool]]:

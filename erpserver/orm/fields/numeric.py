@@ -40,6 +40,9 @@ class Integer(Field):
     def to_operand(self, value: Any) -> Any:
         return int(value or 0)
 
+    def export_cell(self, value: Any, env: Environment) -> Any:
+        return value or 0  # a number stays a number, 0 included
+
     def import_value(self, text: str, env: Environment) -> Any:
         try:
             return int(text)
@@ -71,6 +74,9 @@ class Float(Field):
         return 0.0 if value is None else float(value)
 
     def to_operand(self, value: Any) -> Any:
+        return float(value or 0.0)
+
+    def export_cell(self, value: Any, env: Environment) -> Any:
         return float(value or 0.0)
 
     def import_value(self, text: str, env: Environment) -> Any:

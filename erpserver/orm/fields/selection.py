@@ -46,6 +46,9 @@ class Selection(Field):
             return {}
         return {"selection": repr([tuple(pair) for pair in self.selection_spec])}
 
+    def selection_rows(self) -> list[tuple[str, str]]:
+        return [] if callable(self.selection_spec) else [(str(v), str(label)) for v, label in self.selection_spec]
+
     @classmethod
     def validate_ir_row(cls, row: Mapping[str, Any], schema: ManualSchema) -> None:
         super().validate_ir_row(row, schema)
@@ -63,7 +66,7 @@ class Selection(Field):
             table = sa.table(self.table_name, sa.column(self.name))
             editor.conn.execute(sa.update(table).where(table.c[self.name].in_(removed)).values({self.name: None}))
 
-    def name_expression(self, column: ColumnElement) -> ColumnElement | None:
+    def name_expression(self, column: ColumnElement, env: Environment) -> ColumnElement | None:
         return column
 
     def options(self, env: Environment) -> list[tuple[str, str]]:
@@ -95,6 +98,12 @@ class Selection(Field):
                 return key
         raise ImportValueError(f"Value '{text}' not found in selection field '{self.string}'",
                                [label for _key, label in options])
+
+    def export_cell(self, value: Any, env: Environment) -> Any:
+        """The option's label, which ``load`` reads back as well as the key."""
+        if value is False or value is None:
+            return ""
+        return dict(self.options(env)).get(value, value)
 
     def describe_attribute(self, attribute: str, env: Environment) -> Any:
         if attribute == "selection":

@@ -118,6 +118,14 @@ def parse_datetime(value: Any) -> dt.datetime:
     raise ValueError(f"time data {value!r} does not match format '{DATETIME_FORMAT}'")
 
 
+def context_zone(env: Environment) -> dt.tzinfo | None:
+    """The time zone the context names (``tz``), if it names a known one."""
+    import zoneinfo
+
+    name = localization.time_zone(env)
+    return zoneinfo.ZoneInfo(name) if name else None
+
+
 class Date(Temporal):
     type = "date"
 
@@ -173,16 +181,20 @@ class Datetime(Temporal):
         except ValueError:
             raise ImportValueError(f"'{text}' does not seem to be a valid datetime for field '{self.string}'",
                                    "Use the format '2012-12-31 23:59:59'")
-        tz_name = env.context.get("tz")
-        if tz_name:
-            import zoneinfo
-
-            try:
-                zone = zoneinfo.ZoneInfo(tz_name)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                return moment
+        zone = context_zone(env)
+        if zone is not None:
             moment = moment.replace(tzinfo=zone).astimezone(dt.UTC).replace(tzinfo=None)
         return moment
+
+    def export_cell(self, value: Any, env: Environment) -> Any:
+        """In the context's time zone, as ``load`` reads it back."""
+        if not value:
+            return ""
+        zone = context_zone(env)
+        if zone is None:
+            return value
+        moment = parse_datetime(value).replace(tzinfo=dt.UTC).astimezone(zone)
+        return moment.strftime(DATETIME_FORMAT)
 
     def comparison_operand(self, operator: str, value: Any) -> Any:
         """A bare date means the end of that day for ``>`` and ``<=``, its start otherwise."""

@@ -1,4 +1,5 @@
-"""Char, Text and Html: strings, stored as-is (``''`` stays ``''``, NULL reads as False)."""
+"""Char, Text and Html: strings, stored as-is (``''`` stays ``''``, NULL reads as False), or per
+language when translated (``translated.Translatable``)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.orm.fields.base import Field
+from erpserver.orm.fields.translated import Translatable
 
 if TYPE_CHECKING:
     from erpserver.orm.environment import Environment
     from erpserver.orm.schema import SchemaEditor
 
 
-class Char(Field):
+class Char(Translatable):
     type = "char"
     extra_description: ClassVar[tuple[str, ...]] = ("translate", "size", "trim")
+    # a varchar whose size a manual field's write may change
+    sized: ClassVar[bool] = True
 
     def _setup_extra(self, *, size: int | None = None, trim: bool = True, **extra: Any) -> None:
         super()._setup_extra(**extra)
@@ -31,10 +35,10 @@ class Char(Field):
     def ir_row_values(self) -> dict[str, Any]:
         return {"size": self.size or 0}
 
-    def sql_type(self) -> sa.types.TypeEngine:
+    def plain_sql_type(self) -> sa.types.TypeEngine:
         return sa.String(self.size) if self.size else sa.String()
 
-    def to_column(self, value: Any, env: Environment) -> Any:
+    def text(self, value: Any, env: Environment) -> str | None:
         if value is None or value is False:
             return None
         text = value if isinstance(value, str) else str(value)
@@ -43,24 +47,22 @@ class Char(Field):
     def to_operand(self, value: Any) -> Any:
         return value if isinstance(value, str) else str(value)
 
-    def name_expression(self, column: ColumnElement) -> ColumnElement | None:
-        return column
+    def name_expression(self, column: ColumnElement, env: Environment) -> ColumnElement | None:
+        return self.read_expression(column, env)
 
     def alter_storage(self, editor: SchemaEditor, old: Field) -> None:
         super().alter_storage(editor, old)
-        if getattr(old, "size", None) != self.size:
+        if self.sized and not self.translate and getattr(old, "size", None) != self.size:
             editor.set_varchar_size(self.table_name, self.name, self.size)
 
 
 class Text(Char):
     type = "text"
     extra_description: ClassVar[tuple[str, ...]] = ("translate",)
+    sized = False
 
-    def sql_type(self) -> sa.types.TypeEngine:
+    def plain_sql_type(self) -> sa.types.TypeEngine:
         return sa.Text()
-
-    def alter_storage(self, editor: SchemaEditor, old: Field) -> None:
-        Field.alter_storage(self, editor, old)  # no size to change: not a varchar
 
 
 class Html(Text):

@@ -55,6 +55,9 @@ class X2many(Relational):
     def apply_commands(self, records: Model, commands: Sequence[commands.Command], creating: bool) -> None:
         raise NotImplementedError
 
+    def export_targets(self, value: Any) -> list[int]:
+        return list(value or [])
+
     # -- reading ------------------------------------------------------------------------------
     def comodel_active_filter(self, env: Environment, table: sa.Table) -> ColumnElement | None:
         """x2many values hide archived co-records unless ``active_test`` is off."""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from erpserver.orm import access, api, rules
 from erpserver.orm.fields.base import NO_DEFAULT
+from erpserver.orm.labels import translate_description, translated_labels
 from erpserver.orm.recordset import Recordset
 
 if TYPE_CHECKING:
@@ -40,13 +41,14 @@ class DescribingMixin(Recordset):
     def fields_get(self, allfields: Any = None, attributes: Any = None) -> dict[str, dict[str, Any]]:
         wanted = set(allfields) if allfields else None
         attrs = set(attributes) if attributes else None
+        texts, labels = translated_labels(self.env, self._name)
         result = {}
         for name, field in self._fields.items():
             if wanted is not None and name not in wanted:
                 continue
             if not access.can_see_field(self.env, field):
                 continue
-            description = field.describe(self.env)
+            description = translate_description(field.describe(self.env), texts.get(name), labels.get(name))
             if attrs is not None:
                 description = {k: v for k, v in description.items() if k in attrs}
             result[name] = description

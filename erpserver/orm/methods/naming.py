@@ -13,7 +13,7 @@ from erpserver.orm.domain import FALSE, NEGATIVE_OPERATORS, TRUE, And, Node, Or,
 from erpserver.orm.recordset import Recordset
 
 if TYPE_CHECKING:
-    pass
+    from erpserver.orm.environment import Environment
 
 
 class NamingMixin(Recordset):
@@ -22,15 +22,16 @@ class NamingMixin(Recordset):
     __slots__ = ()
 
     @classmethod
-    def _display_name_sql(cls, table: sa.FromClause) -> Any:
-        """The display name as an SQL expression on ``table``, when it is one (many2one reads
-        then join it in the same SELECT); None when only ``_display_names`` can compute it."""
+    def _display_name_sql(cls, table: sa.FromClause, env: Environment) -> Any:
+        """The display name as an SQL expression on ``table``, in ``env``'s language, when it is
+        one (many2one reads then join it in the same SELECT); None when only ``_display_names``
+        can compute it."""
         if cls._display_names is not NamingMixin._display_names:
             return None  # a model with its own naming must say how to compute it in SQL
         field = cls._fields.get(cls._rec_name) if cls._rec_name else None
         if field is None or not field.column_backed:
             return None
-        return field.name_expression(table.c[field.name])
+        return field.name_expression(table.c[field.name], env)
 
     @classmethod
     def _name_fields(cls) -> list[str]:
@@ -64,7 +65,8 @@ class NamingMixin(Recordset):
             query = sa.select(table.c.id).where(table.c.id.in_(ids))
             return {record_id: f"{self._name},{record_id}" for record_id in self.env.cr.execute(query).scalars()}
         field = self._fields[self._rec_name]
-        query = sa.select(table.c.id, table.c[self._rec_name]).where(table.c.id.in_(ids))
+        value = field.read_expression(table.c[self._rec_name], self.env)
+        query = sa.select(table.c.id, value).where(table.c.id.in_(ids))
         names: dict[int, str | bool] = {}
         for record_id, value in self.env.cr.execute(query):
             names[record_id] = False if value is None or value is False else str(field.to_read(value))

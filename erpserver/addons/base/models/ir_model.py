@@ -60,8 +60,43 @@ def insert_field_rows(env: Environment, rows: list[dict[str, Any]]) -> None:
     now = utcnow()
     log = {"create_uid": None, "write_uid": None} if env.context.get("install_mode") else {
         "create_uid": env.uid, "write_uid": env.uid}
+    model = env["ir.model.fields"]
+    translated = [name for name, field in model._fields.items() if field.translate]
+    rows = [{**row, **{name: model._fields[name].to_column(row[name], env) for name in translated if name in row}}
+            for row in rows]
+    env.cr.execute(sa.insert(model._table), [{**row, **log, "create_date": now, "write_date": now} for row in rows])
+
+
+def insert_selection_rows(env: Environment, fields: list[Field]) -> None:
+    """``ir.model.fields.selection`` rows for the fixed options of ``fields`` (rows of fields that
+    exist in code, inserted in bulk)."""
+    wanted = {(field.model_name, field.name): field.selection_rows() for field in fields if field.selection_rows()}
+    if not wanted:
+        return
     table = env.registry["ir.model.fields"]._table
-    env.cr.execute(sa.insert(table), [{**row, **log, "create_date": now, "write_date": now} for row in rows])
+    query = sa.select(table.c.model, table.c.name, table.c.id).where(table.c.model.in_({m for m, _n in wanted}))
+    ids = {(model, name): field_id for model, name, field_id in env.cr.execute(query)}
+    options = env["ir.model.fields.selection"]
+    env.cr.execute(sa.insert(options._table), [
+        {"field_id": ids[key], "value": value, "name": options._fields["name"].to_column(label, env),
+         "sequence": sequence, "create_uid": None, "write_uid": None, "create_date": utcnow(), "write_date": utcnow()}
+        for key, pairs in wanted.items() if key in ids for sequence, (value, label) in enumerate(pairs)
+    ])
+
+
+def sync_selection_rows(env: Environment, field_id: int, pairs: list[tuple[str, str]]) -> None:
+    """A manual field's options as rows: labels of kept values rewritten (in the context language),
+    rows of values gone deleted, new values added."""
+    options = env["ir.model.fields.selection"].sudo()
+    current = {row["value"]: row for row in options.search_read([("field_id", "=", field_id)], ["value", "name"])}
+    wanted = dict(pairs)
+    options.browse([row["id"] for value, row in current.items() if value not in wanted]).unlink()
+    for sequence, (value, label) in enumerate(pairs):
+        row = current.get(value)
+        if row is None:
+            options.create({"field_id": field_id, "value": value, "name": label, "sequence": sequence})
+        elif row["name"] != label:
+            options.browse(row["id"]).write({"name": label, "sequence": sequence})
 
 
 class IrModel(Model):
@@ -168,6 +203,8 @@ class IrModelFields(Model):
     _description = "Fields"
     _order = "name"
     _rec_name = "field_description"
+    # fields_get's translated labels are cached with the database's caches
+    _invalidates_caches = True
 
     name = fields.Char("Field Name", required=True, default="x_", index=True)
     complete_name = fields.Char("Complete Name", index=True)
@@ -229,7 +266,9 @@ class IrModelFields(Model):
             for vals in vals_list:  # one by one: each field may rely on the ones before it
                 row = self._complete_row(vals)
                 record = super().create([row])
-                manual_schema.add_field(self.env, {**{k: None for k in self._fields}, **row})
+                full_row = {**{k: None for k in self._fields}, **row}
+                manual_schema.add_field(self.env, full_row)
+                sync_selection_rows(self.env, record.id, manual_schema.field_from_row(full_row).selection_rows())
                 created.extend(record.ids)
         return self.browse(created)
 
@@ -268,6 +307,8 @@ class IrModelFields(Model):
                     super(IrModelFields, self.browse(row["id"])).write(
                         {"complete_name": f"{row['model']}.{vals['name']}"})
                 manual_schema.alter_field(self.env, {**row, "name": new["name"]}, new)
+                if "selection" in vals:
+                    sync_selection_rows(self.env, row["id"], manual_schema.field_from_row(new).selection_rows())
         return result
 
     def _check_rename(self, rows: list[dict[str, Any]], new_name: str) -> None:
@@ -315,3 +356,20 @@ class IrModelFields(Model):
                 ).scalar())
                 manual_schema.drop_field(self.env, row, shared)
             return super().unlink()
+
+
+class IrModelFieldsSelection(Model):
+    """The options of selection fields, one row each: their labels are translated here."""
+
+    _name = "ir.model.fields.selection"
+    _description = "Fields Selection"
+    _order = "sequence, id"
+    _invalidates_caches = True
+    _sql_constraints = [
+        ("selection_field_uniq", "unique(field_id, value)", "Selections values must be unique per field"),
+    ]
+
+    field_id = fields.Many2one("ir.model.fields", "Field", required=True, ondelete="cascade", index=True)
+    value = fields.Char("Value", required=True)
+    name = fields.Char("Name", required=True, translate=True)
+    sequence = fields.Integer("Sequence", default=1000)

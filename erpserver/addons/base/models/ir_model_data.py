@@ -7,9 +7,17 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from erpserver.exceptions import AccessError
+from erpserver.exceptions import AccessError, ValidationError
 from erpserver.orm import access, api, fields
 from erpserver.orm.model import Model
+
+UNIQUE_INDEX = "ir_model_data_module_name_uniq"
+
+
+def check_xmlid_name(name: Any) -> None:
+    """Odoo's ``name_nospaces`` constraint, checked before the row is written."""
+    if isinstance(name, str) and " " in name:
+        raise ValidationError("The operation cannot be completed: External IDs cannot contain spaces")
 
 
 class IrModelData(Model):
@@ -24,6 +32,21 @@ class IrModelData(Model):
     model = fields.Char("Model Name", required=True)
     res_id = fields.Integer("Record ID")
     noupdate = fields.Boolean("Non Updatable", default=False)
+
+    @classmethod
+    def _extra_indexes(cls) -> list[sa.Index]:
+        """One row per external id (concurrent loads rely on it); the external ids of a record."""
+        return [sa.Index(UNIQUE_INDEX, "module", "name", unique=True),
+                sa.Index("ir_model_data_model_res_id_index", "model", "res_id")]
+
+    def _prepare_create(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for vals in vals_list:
+            check_xmlid_name(vals.get("name"))
+        return vals_list
+
+    def _prepare_write(self, vals: dict[str, Any]) -> dict[str, Any]:
+        check_xmlid_name(vals.get("name"))
+        return vals
 
     def _compute_complete_name(self) -> list[str | bool]:
         rows = {r["id"]: r for r in self.read(["module", "name"])}

@@ -22,9 +22,9 @@ class ResCurrency(Model):
     _description = "Currency"
     _order = "active desc, name"
 
-    name = fields.Char("Currency", size=3, required=True)
+    name = fields.Char("Currency", size=3, required=True, help="Currency Code (ISO 4217)")
     full_name = fields.Char("Name")
-    symbol = fields.Char("Symbol", required=True)
+    symbol = fields.Char("Symbol", required=True, help="Currency sign, to be used when printing amounts.")
     rounding = fields.Float("Rounding Factor", default=0.01)
     decimal_places = fields.Integer("Decimal Places", default=2)
     position = fields.Selection([("after", "After Amount"), ("before", "Before Amount")], "Symbol Position",
@@ -42,14 +42,17 @@ class ResCountry(Model):
     ]
 
     name = fields.Char("Country Name", required=True, translate=True)
-    code = fields.Char("Country Code", size=2)
+    code = fields.Char("Country Code", size=2,
+                       help="The ISO country code in two chars. \nYou can use this field for quick search.")
     address_format = fields.Text("Layout in Reports")
     currency_id = fields.Many2one("res.currency", "Currency")
     phone_code = fields.Integer("Country Calling Code")
     state_ids = fields.One2many("res.country.state", "country_id", "States")
     name_position = fields.Selection([("before", "Before Address"), ("after", "After Address")],
-                                     "Customer Name Position", default="before")
-    vat_label = fields.Char("Vat Label", translate=True)
+                                     "Customer Name Position", default="before",
+                                     help="Determines where the customer/company name should be placed, i.e. after "
+                                          "or before the address.")
+    vat_label = fields.Char("Vat Label", translate=True, help="Use this field if you want to change vat label.")
     state_required = fields.Boolean(default=False)
     zip_required = fields.Boolean(default=True)
 

@@ -7,8 +7,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from erpserver.addons.base import partner_names
 from erpserver.exceptions import UserError, ValidationError
-from erpserver.orm import aliases, api, fields
+from erpserver.orm import aliases, api, fields, localization
+from erpserver.orm.environment import Environment
 from erpserver.orm.inserting import SELF_ID
 from erpserver.orm.model import Model
 
@@ -19,6 +21,19 @@ ADDRESS_TYPES = [
     ("other", "Other Address"),
 ]
 COMMERCIAL_FIELDS = ("vat", "company_registry", "industry_id")
+# Odoo 17's help texts (fields_get ``help``)
+TZ_HELP = ("When printing documents and exporting/importing data, time values are computed according to this "
+           "timezone.\nIf the timezone is not set, UTC (Coordinated Universal Time) is used.\nAnywhere else, time "
+           "values are computed according to the time offset of your web client.")
+VAT_HELP = ("The Tax Identification Number. Values here will be validated based on the country format. You can use "
+            "'/' to indicate that the partner is not subject to tax.")
+REGISTRY_HELP = ("The registry number of the company. Use it if it is different from the Tax ID. It must be unique "
+                 "across all partners of a same country")
+TYPE_HELP = ("- Contact: Use this to organize the contact details of employees of a given company (e.g. CEO, CFO, "
+             "...).\n- Invoice Address: Preferred address for all invoices. Selected by default when you invoice an "
+             "order that belongs to this company.\n- Delivery Address: Preferred address for all deliveries. "
+             "Selected by default when you deliver an order that belongs to this company.\n- Other: Other address "
+             "for the company (e.g. subsidiary, ...)")
 
 
 def _tz_selection(env: object) -> list[tuple[str, str]]:
@@ -27,8 +42,9 @@ def _tz_selection(env: object) -> list[tuple[str, str]]:
     return [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz or tz == "UTC"]
 
 
-def _lang_selection(env: object) -> list[tuple[str, str]]:
-    return [("en_US", "English (US)")]
+def _lang_selection(env: Environment) -> list[tuple[str, str]]:
+    """The active languages (res.lang), sorted by name."""
+    return list(localization.active_languages(env).items())
 
 
 class ResPartnerCategory(Model):
@@ -75,19 +91,21 @@ class ResPartner(Model):
     parent_name = fields.Char("Parent name", related="parent_id.name", readonly=True)
     child_ids = fields.One2many("res.partner", "parent_id", "Contact", domain=[("active", "=", True)])
     ref = fields.Char("Reference", index=True)
-    lang = fields.Selection(_lang_selection, "Language")
-    tz = fields.Selection(_tz_selection, "Timezone")
-    user_id = fields.Many2one("res.users", "Salesperson")
-    vat = fields.Char("Tax ID", index=True)
-    company_registry = fields.Char("Company ID")
+    lang = fields.Selection(_lang_selection, "Language", default=localization.context_lang,
+                            help="All the emails and documents sent to this contact will be translated in "
+                                 "this language.")
+    tz = fields.Selection(_tz_selection, "Timezone", help=TZ_HELP)
+    user_id = fields.Many2one("res.users", "Salesperson", help="The internal user in charge of this contact.")
+    vat = fields.Char("Tax ID", index=True, help=VAT_HELP)
+    company_registry = fields.Char("Company ID", help=REGISTRY_HELP)
     website = fields.Char("Website Link")
     comment = fields.Html("Notes")
     category_id = fields.Many2many("res.partner.category", "res_partner_res_partner_category_rel",
                                    "partner_id", "category_id", "Tags")
     active = fields.Boolean(default=True)
-    employee = fields.Boolean()
+    employee = fields.Boolean(help="Check this box if this contact is an Employee.")
     function = fields.Char("Job Position")
-    type = fields.Selection(ADDRESS_TYPES, "Address Type", default="contact")
+    type = fields.Selection(ADDRESS_TYPES, "Address Type", default="contact", help=TYPE_HELP)
     street = fields.Char()
     street2 = fields.Char()
     zip = fields.Char()
@@ -101,7 +119,8 @@ class ResPartner(Model):
     email = fields.Char()
     phone = fields.Char()
     mobile = fields.Char()
-    is_company = fields.Boolean("Is a Company", default=False)
+    is_company = fields.Boolean("Is a Company", default=False,
+                                help="Check if the contact is a company, otherwise it is a person")
     industry_id = fields.Many2one("res.partner.industry", "Industry")
     company_type = fields.Selection([("person", "Individual"), ("company", "Company")], "Company Type",
                                     compute="_compute_company_type", inverse="_inverse_company_type")
@@ -111,7 +130,7 @@ class ResPartner(Model):
     commercial_partner_id = fields.Many2one("res.partner", "Commercial Entity", index=True, readonly=True)
     commercial_company_name = fields.Char("Company Name Entity", readonly=True)
     company_name = fields.Char("Company Name")
-    barcode = fields.Char()
+    barcode = fields.Char(help="Use a barcode to identify this contact.")
     image_1920 = fields.Binary("Image")
 
     def _compute_company_type(self) -> list[str]:
@@ -122,7 +141,9 @@ class ResPartner(Model):
         self.write({"is_company": value == "company"})
 
     @classmethod
-    def _display_name_sql(cls, table: sa.FromClause) -> Any:
+    def _display_name_sql(cls, table: sa.FromClause, env: Environment) -> Any:
+        if partner_names.asks_for_more(env.context):
+            return None  # computed by _display_names
         return sa.func.coalesce(sa.func.nullif(table.c.complete_name, ""), table.c.name)
 
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
@@ -131,7 +152,10 @@ class ResPartner(Model):
             return {}
         table = self._table
         query = sa.select(table.c.id, table.c.complete_name, table.c.name).where(table.c.id.in_(ids))
-        return {i: complete or name or False for i, complete, name in self.env.cr.execute(query)}
+        names: dict[int, str | bool] = {i: complete or name or False for i, complete, name in self.env.cr.execute(query)}
+        if partner_names.asks_for_more(self.env.context):
+            return partner_names.display_names(self.env, names, names)
+        return names
 
     def _prepare_create(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
         prepared = []
@@ -155,8 +179,15 @@ class ResPartner(Model):
         return not any(vals.get("parent_id") for vals in vals_list)
 
     def _after_create(self, vals_list: list[dict[str, Any]]) -> None:
+        # contacts created with the record (child_ids commands, load's sub-rows) were named before it
+        with_contacts = [record_id for record_id, vals in zip(self.ids, vals_list, strict=True)
+                         if vals.get("child_ids")]
         if any(vals.get("parent_id") for vals in vals_list):
-            self._recompute_names(self.ids, with_contacts=False)  # new records have no contacts yet
+            self._recompute_names(self.ids, with_contacts=bool(with_contacts))
+            return
+        # top-level records are their own commercial entity: written by the INSERT (_prepare_create)
+        if with_contacts:
+            self._recompute_names(with_contacts)
 
     def _after_write(self, vals_list: list[dict[str, Any]]) -> None:
         touched = {"name", "parent_id", "is_company", "type"}
@@ -196,19 +227,16 @@ class ResPartner(Model):
             children = sa.select(table.c.id).where(table.c.parent_id.in_(ids))
             ids = [i for i in cr.execute(children).scalars() if i not in seen]
 
-    @api.records
-    def write(self, vals: Any) -> bool:
-        if isinstance(vals, dict):
-            vals = dict(vals)
-            if isinstance(vals.get("website"), str) and vals["website"] and "://" not in vals["website"]:
-                vals["website"] = f"http://{vals['website']}"
-            if vals.get("parent_id") and self.ids:
-                ancestors = self.browse(vals["parent_id"])._hierarchy_ids("parent_of", vals["parent_id"], None)
-                if set(ancestors) & set(self.ids):
-                    raise ValidationError("You cannot create recursive Partner hierarchies.")
-            if vals.get("active") is False:
-                self._check_no_active_user("archive")
-        return super().write(vals)
+    def _prepare_write(self, vals: dict[str, Any]) -> dict[str, Any]:
+        if isinstance(vals.get("website"), str) and vals["website"] and "://" not in vals["website"]:
+            vals["website"] = f"http://{vals['website']}"
+        if vals.get("parent_id") and self.ids:
+            ancestors = self.browse(vals["parent_id"])._hierarchy_ids("parent_of", vals["parent_id"], None)
+            if set(ancestors) & set(self.ids):
+                raise ValidationError("You cannot create recursive Partner hierarchies.")
+        if vals.get("active") is False:
+            self._check_no_active_user("archive")
+        return vals
 
     @api.records
     def unlink(self) -> bool:

@@ -23,7 +23,7 @@ class ResGroups(Model):
     users = fields.Many2many("res.users", "res_groups_users_rel", "gid", "uid", "Users")
     implied_ids = fields.Many2many("res.groups", "res_groups_implied_rel", "gid", "hid", "Inherits")
     comment = fields.Text("Comment")
-    share = fields.Boolean("Share Group")
+    share = fields.Boolean("Share Group", help="Group created to set access rights for sharing data with some users.")
     full_name = fields.Char("Group Name", related=None, compute="_compute_full_name")
 
     def _compute_full_name(self) -> list[str]:
@@ -76,16 +76,21 @@ class ResUsers(Model):
     # A user is a partner (name, email, address, lang, tz...) with a login: Odoo's delegation.
     _inherits = {"res.partner": "partner_id"}
 
-    login = fields.Char("Login", required=True, index=True)
-    password = fields.Char("Password", compute="_compute_password", inverse="_set_password", copy=False)
-    partner_id = fields.Many2one("res.partner", "Related Partner", required=True, ondelete="restrict", index=True)
+    login = fields.Char("Login", required=True, index=True, help="Used to log into the system")
+    password = fields.Char("Password", compute="_compute_password", inverse="_set_password", copy=False,
+                           exportable=False,
+                           help="Keep empty if you don't want the user to be able to connect on the system.")
+    partner_id = fields.Many2one("res.partner", "Related Partner", required=True, ondelete="restrict", index=True,
+                                 help="Partner-related data of the user")
     active = fields.Boolean(default=True)
     groups_id = fields.Many2many("res.groups", "res_groups_users_rel", "uid", "gid", "Groups")
-    company_id = fields.Many2one("res.company", "Company", required=True, default=lambda env: 1)
+    company_id = fields.Many2one("res.company", "Company", required=True, default=lambda env: 1,
+                                 help="The default company for this user.")
     company_ids = fields.Many2many("res.company", "res_company_users_rel", "user_id", "cid", "Companies",
                                    default=lambda env: [1])
     login_date = fields.Datetime("Latest authentication", readonly=True)
-    share = fields.Boolean("Share User", readonly=True)
+    share = fields.Boolean("Share User", readonly=True,
+                           help="External user with limited access, created only for the purpose of sharing data.")
     signature = fields.Html("Email Signature")
 
     @classmethod
