@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
-from erpserver.orm import access, api, bulk_sql, inserting, rules
+from erpserver.orm import access, api, bulk_sql, inserting, rules, statements
 from erpserver.orm.arguments import is_unset, vals_list_of
 from erpserver.orm.bulk.exporter import export_data
 from erpserver.orm.bulk.loader import Loader
@@ -140,13 +140,21 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         offset, limit, order = self._paging(offset, limit, order)
         names = self._fields_to_read(fields)
         load = self._load_mode(load)
-        plan: list[tuple[str, int, int]] = []
+        if not self.env.su:
+            self._check_access("read")  # every call, the statement may be a kept one
 
-        def columns(compiler: Compiler) -> list[Any]:
-            selected, plan[:] = self._read_plan(compiler, names, load)
-            return [self._table.c.id, *selected]
+        def build() -> tuple[sa.Select, list[tuple[str, int, int]]]:
+            plan: list[tuple[str, int, int]] = []
 
-        query = self._search_query(domain or [], offset, limit, order or self._order, columns=columns)
+            def columns(compiler: Compiler) -> list[Any]:
+                selected, plan[:] = self._read_plan(compiler, names, load)
+                return [self._table.c.id, *selected]
+
+            return self._search_query(domain or [], offset, limit, order or self._order, columns=columns), plan
+
+        query, plan = statements.kept(self.env, lambda: (
+            "search_read", self._name, statements.freeze(domain or []), tuple(names), load, offset, limit, order,
+            statements.caller_key(self.env)), build)
         rows = self.env.cr.execute(query).all()
         env = self.env.with_context(active_test=True) if "active_test" in self.env.context else self.env
         return self.with_env(env)._format_rows(rows, plan, load)
@@ -210,19 +218,25 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         self._check_access("read")
         if not self._ids:
             return []
-        ruled, condition = rules.inline_condition(self, "read")
-        if ruled and condition is None:
-            rules.check(self, "read")
         load = self._load_mode(load)
-        compiler = Compiler(self.env, type(self))
-        selected, plan = self._read_plan(compiler, names, load)
-        if condition is not None:  # the rules checked by this very query, in its last column
-            selected.append(condition)
-        table = self._table
-        query = sa.select(table.c.id, *selected).select_from(compiler.from_clause()).where(
-            table.c.id.in_(set(self._ids)))
-        found = {row[0]: row for row in self.env.cr.execute(query)}
-        if condition is not None and not all(row[-1] for row in found.values()):
+
+        def build() -> tuple[bool, bool, sa.Select, list[tuple[str, int, int]]]:
+            ruled, condition = rules.inline_condition(self, "read")
+            compiler = Compiler(self.env, type(self))
+            selected, plan = self._read_plan(compiler, names, load)
+            if condition is not None:  # the rules checked by this very query, in its last column
+                selected.append(condition)
+            table = self._table
+            query = sa.select(table.c.id, *selected).select_from(compiler.from_clause()).where(
+                table.c.id.in_(sa.bindparam("ids", expanding=True)))
+            return ruled and condition is None, condition is not None, query, plan
+
+        check_apart, checked_inline, query, plan = statements.kept(self.env, lambda: (
+            "read", self._name, tuple(names), load, statements.caller_key(self.env)), build)
+        if check_apart:
+            rules.check(self, "read")
+        found = {row[0]: row for row in self.env.cr.execute(query, {"ids": list(set(self._ids))})}
+        if checked_inline and not all(row[-1] for row in found.values()):
             raise rules.denial(self, "read")
         rows = [found[record_id] for record_id in self._ids if record_id in found]
         return self._format_rows(rows, plan, load)
