@@ -26,16 +26,24 @@ class _SelfId:
 SELF_ID: Any = _SelfId()
 
 
+Keep = Callable[[tuple[Any, ...], Callable[[], Any]], Any]
+
+
+def _build(_key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    return build()
+
+
 def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]],
                 batch: Callable[[list[dict[str, Any]]], list[int]],
-                extra: Sequence[ColumnElement[Any]] = ()) -> list[tuple[Any, ...]]:
+                extra: Sequence[ColumnElement[Any]] = (), keep: Keep = _build) -> list[tuple[Any, ...]]:
     """INSERT ``rows`` (dicts with the same keys); ``(id, *extra)`` per row, in their order.
 
     One row on PostgreSQL is one statement, whatever it holds; anything else goes through
     ``batch`` (the model's bulk INSERT, which returns the ids), then an UPDATE per own-id column
-    and a SELECT of ``extra`` if asked."""
+    and a SELECT of ``extra`` if asked. ``keep(key, build)`` may keep the one-row statement (the
+    caller's key adds what ``extra`` depends on)."""
     if len(rows) == 1 and conn.dialect.name == "postgresql":
-        return [_insert_one(conn, table, rows[0], extra)]
+        return [_insert_one(conn, table, rows[0], extra, keep)]
     plain = [{name: None if value is SELF_ID else value for name, value in row.items()} for row in rows]
     ids = batch(plain)
     for name in sorted({name for row in rows for name, value in row.items() if value is SELF_ID}):
@@ -47,13 +55,24 @@ def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
     return [found[new_id] for new_id in ids]
 
 
-def _insert_one(conn: sa.Connection, table: sa.Table, row: dict[str, Any],
-                extra: Sequence[ColumnElement[Any]]) -> tuple[Any, ...]:
-    if not any(value is SELF_ID for value in row.values()):
-        return tuple(conn.execute(sa.insert(table).values(row).returning(table.c.id, *extra)).one())
+def _insert_one(conn: sa.Connection, table: sa.Table, row: dict[str, Any], extra: Sequence[ColumnElement[Any]],
+                keep: Keep) -> tuple[Any, ...]:
+    """One statement, built for the row's columns (and which of them are SELF_ID), run with its
+    values as parameters: a kept statement serves every row of the same shape."""
+    linked = tuple(name for name, value in row.items() if value is SELF_ID)
+    shape = ("insert", table.name, tuple(row), linked)
+    statement = keep(shape, lambda: _one_row_statement(table, list(row), linked, extra))
+    return tuple(conn.execute(statement, {f"v_{name}": value for name, value in row.items()
+                                          if value is not SELF_ID}).one())
+
+
+def _one_row_statement(table: sa.Table, names: list[str], linked: tuple[str, ...],
+                       extra: Sequence[ColumnElement[Any]]) -> Any:
+    if not linked:
+        params = {name: sa.bindparam(f"v_{name}", type_=table.c[name].type) for name in names}
+        return sa.insert(table).values(params).returning(table.c.id, *extra)
     new = sa.select(sa.func.nextval(sa.func.pg_get_serial_sequence(table.name, "id")).label("id")).cte("new_row")
-    values = [new.c.id if value is SELF_ID else sa.cast(sa.bindparam(f"v_{name}", value), table.c[name].type)
-              for name, value in row.items()]
-    statement = (sa.insert(table).from_select(["id", *row], sa.select(new.c.id, *values))
-                 .returning(table.c.id, *extra))
-    return tuple(conn.execute(statement).one())
+    columns = [new.c.id if name in linked else sa.cast(sa.bindparam(f"v_{name}", type_=table.c[name].type),
+                                                        table.c[name].type)
+               for name in names]
+    return sa.insert(table).from_select(["id", *names], sa.select(new.c.id, *columns)).returning(table.c.id, *extra)

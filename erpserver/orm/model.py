@@ -340,12 +340,18 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         all_columns = sorted({name for row in rows for name in row})
         rows = [{name: row.get(name) for name in all_columns} for row in rows]
         # When the INSERT writes all the new records will hold, it checks the rules too.
-        ruled, condition = rules.inline_condition(self, "create")
-        extra = [condition] if (condition is not None and len(rows) == 1 and self.env.dialect == "postgresql"
+        env = self.env
+        ruled, condition = statements.kept(env, lambda: ("create rules", self._name, statements.caller_key(env)),
+                                           lambda: rules.inline_condition(self, "create"))
+        extra = [condition] if (condition is not None and len(rows) == 1 and env.dialect == "postgresql"
                                 and not any(relations) and self._insert_is_final(prepared)) else []
         inline = bool(extra)
+
+        def keep(shape: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+            return statements.kept(env, lambda: (*shape, inline, statements.caller_key(env)), build)
+
         if all_columns:
-            inserted = inserting.insert_rows(self.env.cr, self._table, rows, self._insert_rows, extra)
+            inserted = inserting.insert_rows(env.cr, self._table, rows, self._insert_rows, extra, keep)
         else:
             inserted = [tuple(self.env.cr.execute(sa.insert(self._table).returning(self._table.c.id)).one())
                         for _ in rows]

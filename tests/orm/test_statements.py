@@ -56,3 +56,15 @@ def test_a_call_with_a_value_that_cannot_be_a_key_keeps_nothing(admin_env: Envir
     admin_env["res.partner"].with_context(odd={"a": [1, {2}]}).search_read([], ["name"], limit=1)
 
     assert len(kept(admin_env)) == 0
+
+
+def test_creates_of_the_same_shape_share_one_statement(admin_env: Environment) -> None:
+    partners = admin_env["res.partner"]
+    kept(admin_env).clear()
+
+    first = partners.create({"name": "Shape One", "email": "one@x.example"})
+    size = len(kept(admin_env))
+    second = partners.create({"name": "Shape Two", "email": "two@x.example"})
+
+    assert len(kept(admin_env)) == size
+    assert [row["name"] for row in partners.browse([first.id, second.id]).read(["name"])] == ["Shape One", "Shape Two"]
