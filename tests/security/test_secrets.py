@@ -4,6 +4,7 @@ default_get, name_get — for the users and for the keys."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -22,7 +23,9 @@ def leaks(answer: Any, *secrets: str) -> list[str]:
 
 def test_nothing_returns_a_password_or_a_key(site: Site) -> None:
     owner = site.new_user(["base.group_user"])
-    description = owner.call("res.users.apikeys.description", "create", {"name": "leak test"})
+    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    description = owner.call("res.users.apikeys.description", "create", {"name": "leak test",
+                                                                         "expiration_date": expires})
     action = owner.call("res.users.apikeys.description", "make_key", [description])
     key = action["context"]["default_key"]
     assert re.fullmatch(r"[0-9a-f]{40}", key)
@@ -36,7 +39,7 @@ def test_nothing_returns_a_password_or_a_key(site: Site) -> None:
         "read password": admin.call("res.users", "read", [owner.uid], ["password"]),
         "search_read users": admin.call("res.users", "search_read", [["id", "=", owner.uid]]),
         "read_group users": admin.call("res.users", "read_group", [], ["login", "password"], ["login"], lazy=False),
-        "export users": admin.call("res.users", "export_data", [owner.uid], ["login", "password", "partner_id/id"]),
+        "export users": admin.call("res.users", "export_data", [owner.uid], ["login", "partner_id/id", "name"]),
         "fields_get users": admin.call("res.users", "fields_get"),
         "default_get users": admin.call("res.users", "default_get", ["password", "login"]),
         "read keys": admin.call("res.users.apikeys", "read", keys),
@@ -48,6 +51,9 @@ def test_nothing_returns_a_password_or_a_key(site: Site) -> None:
         "load users": admin.call("res.users", "load", ["login", "name", "password"],
                                  [[f"loaded-{owner.uid}", "Loaded", "loaded-secret-1"]]),
     }
+    refused = admin.fault("res.users", "export_data", [owner.uid], ["login", "password"])
+    assert (refused.faultCode, refused.faultString) == (
+        4, "The field 'Password' (password) of 'User' (res.users) cannot be exported.")
     for label, answer in answers.items():
         assert leaks(answer, owner.password, key, "loaded-secret-1") == [], label
     assert [row["id"] for row in answers["own keys"]] == [k for k in keys if k in
