@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from xml.parsers import expat
 
 _DECLARED_ENCODING = re.compile(
@@ -38,18 +38,19 @@ class Element:
 
     def __init__(self, tag: str) -> None:
         self.tag = tag
-        self.children: list[Element] = _NO_CHILDREN
+        self.children: list[Element] = NO_CHILDREN
         self.text = ""  # all character data directly inside (CDATA and references resolved)
 
 
-_NO_CHILDREN: list[Element] = []  # shared, never appended to (see _TreeBuilder.start)
+NO_CHILDREN: list[Element] = []  # shared by childless elements, never appended to (_TreeBuilder.start)
 
 
-def parse(body: bytes) -> Element:
-    """Parse ``body`` and return its root element; raises ``XMLError``."""
+def parse(body: bytes, on_end: Callable[[Element], None] | None = None) -> Element:
+    """Parse ``body`` and return its root element; raises ``XMLError``. ``on_end`` sees each
+    element once it is complete (and may simplify it: its children are its own)."""
     parser = expat.ParserCreate(encoding=_encoding_override(body))
     parser.buffer_text = True
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(on_end)
     parser.StartElementHandler = builder.start
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
@@ -109,15 +110,16 @@ def _refuse_external_entity(context: str, base: str | None, system_id: str | Non
 class _TreeBuilder:
     """Turns expat's start/data/end events into ``Element`` objects."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_end: Callable[[Element], None] | None = None) -> None:
         self.root: Element | None = None
         self._open: list[Element] = []
+        self._on_end = on_end
 
     def start(self, tag: str, _attributes: dict[str, str]) -> None:
         element = Element(tag.rpartition(":")[2] if ":" in tag else tag)
         if self._open:
             parent = self._open[-1]
-            if parent.children is _NO_CHILDREN:
+            if parent.children is NO_CHILDREN:
                 parent.children = [element]
             else:
                 parent.children.append(element)
@@ -126,7 +128,9 @@ class _TreeBuilder:
         self._open.append(element)
 
     def end(self, _tag: str) -> None:
-        self._open.pop()
+        element = self._open.pop()
+        if self._on_end is not None:
+            self._on_end(element)
 
     def data(self, text: str) -> None:
         if self._open:
