@@ -19,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 
 from erpserver.config import Config
+from erpserver.database import lazy_begin
 from erpserver.database.sqlfunctions import SQLITE_DATE_TRUNC
 from erpserver.exceptions import DatabaseNotFound
 from erpserver.timebuckets import sqlite_date_trunc
@@ -126,7 +127,7 @@ class DatabaseManager:
             _install_sqlite_hooks(engine, self.config.sqlite_busy_timeout)
             return engine
         return sa.create_engine(
-            url,
+            url.set(drivername=lazy_begin.DRIVERNAME),  # psycopg2, BEGIN sent with the first statement
             isolation_level="REPEATABLE READ",
             pool_size=4,
             max_overflow=8,

@@ -288,6 +288,7 @@ class Compiler:
         return self.env[model_name]._search_query(domain, active_test=active_test)
 
     def hierarchy_ids(self, model_name: str, operator: str, value: Any, parent_field: str | None) -> list[int]:
+        self.env.call.data_in_sql += 1  # the ids go into the SQL: it holds data, it is not kept
         return self.env[model_name]._hierarchy_ids(operator, value, parent_field)
 
     def can_join(self, field: Field) -> bool:

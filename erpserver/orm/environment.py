@@ -40,7 +40,7 @@ class Call:
     """
 
     __slots__ = ("_registry", "caches", "cache_sequence", "hasher", "_changing", "_stale", "rebuilds",
-                 "auth_method")
+                 "auth_method", "data_in_sql")
 
     def __init__(self, registry: Registry, caches: dict[Any, Any] | None = None, cache_sequence: int = 0,
                  hasher: PasswordHasher | None = None) -> None:
@@ -52,6 +52,9 @@ class Call:
         self._stale = False
         self.rebuilds = 0
         self.auth_method: str | None = None
+        # How many times SQL was built from data read meanwhile (child_of ids): such a statement
+        # holds what the data was, and is not kept (orm/statements.py).
+        self.data_in_sql = 0
 
     def registry(self, conn: sa.Connection) -> Registry:
         """The registry, rebuilt first if a finished schema change made it stale."""

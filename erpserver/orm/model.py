@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 import sqlalchemy as sa
 
 from erpserver.exceptions import MissingError, ValidationError
-from erpserver.orm import access, api, bulk_sql, rules
+from erpserver.orm import access, api, bulk_sql, inserting, rules, statements
 from erpserver.orm.arguments import is_unset, vals_list_of
 from erpserver.orm.bulk.exporter import export_data
 from erpserver.orm.bulk.loader import Loader
@@ -22,6 +22,7 @@ from erpserver.orm.domain import TRUE, And, Compiler, Leaf, Node, combine, leaf_
 from erpserver.orm.environment import Environment
 from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
+from erpserver.orm.inserting import SELF_ID
 from erpserver.orm.methods.archiving import ArchivingMixin
 from erpserver.orm.methods.describing import DescribingMixin
 from erpserver.orm.methods.grouping import GroupingMixin
@@ -139,13 +140,21 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         offset, limit, order = self._paging(offset, limit, order)
         names = self._fields_to_read(fields)
         load = self._load_mode(load)
-        plan: list[tuple[str, int, int]] = []
+        if not self.env.su:
+            self._check_access("read")  # every call, the statement may be a kept one
 
-        def columns(compiler: Compiler) -> list[Any]:
-            selected, plan[:] = self._read_plan(compiler, names, load)
-            return [self._table.c.id, *selected]
+        def build() -> tuple[sa.Select, list[tuple[str, int, int]]]:
+            plan: list[tuple[str, int, int]] = []
 
-        query = self._search_query(domain or [], offset, limit, order or self._order, columns=columns)
+            def columns(compiler: Compiler) -> list[Any]:
+                selected, plan[:] = self._read_plan(compiler, names, load)
+                return [self._table.c.id, *selected]
+
+            return self._search_query(domain or [], offset, limit, order or self._order, columns=columns), plan
+
+        query, plan = statements.kept(self.env, lambda: (
+            "search_read", self._name, statements.freeze(domain or []), tuple(names), load, offset, limit, order,
+            statements.caller_key(self.env)), build)
         rows = self.env.cr.execute(query).all()
         env = self.env.with_context(active_test=True) if "active_test" in self.env.context else self.env
         return self.with_env(env)._format_rows(rows, plan, load)
@@ -209,14 +218,26 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         self._check_access("read")
         if not self._ids:
             return []
-        rules.check(self, "read")
         load = self._load_mode(load)
-        compiler = Compiler(self.env, type(self))
-        selected, plan = self._read_plan(compiler, names, load)
-        table = self._table
-        query = sa.select(table.c.id, *selected).select_from(compiler.from_clause()).where(
-            table.c.id.in_(set(self._ids)))
-        found = {row[0]: row for row in self.env.cr.execute(query)}
+
+        def build() -> tuple[bool, bool, sa.Select, list[tuple[str, int, int]]]:
+            ruled, condition = rules.inline_condition(self, "read")
+            compiler = Compiler(self.env, type(self))
+            selected, plan = self._read_plan(compiler, names, load)
+            if condition is not None:  # the rules checked by this very query, in its last column
+                selected.append(condition)
+            table = self._table
+            query = sa.select(table.c.id, *selected).select_from(compiler.from_clause()).where(
+                table.c.id.in_(sa.bindparam("ids", expanding=True)))
+            return ruled and condition is None, condition is not None, query, plan
+
+        check_apart, checked_inline, query, plan = statements.kept(self.env, lambda: (
+            "read", self._name, tuple(names), load, statements.caller_key(self.env)), build)
+        if check_apart:
+            rules.check(self, "read")
+        found = {row[0]: row for row in self.env.cr.execute(query, {"ids": list(set(self._ids))})}
+        if checked_inline and not all(row[-1] for row in found.values()):
+            raise rules.denial(self, "read")
         rows = [found[record_id] for record_id in self._ids if record_id in found]
         return self._format_rows(rows, plan, load)
 
@@ -254,7 +275,10 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
             if field.writes_after_row:
                 relations[name] = value
             elif field.column_backed:
-                columns[name] = field.to_column(value, self.env) if creating else field.to_update(value, self.env)
+                if value is SELF_ID:
+                    columns[name] = value
+                else:
+                    columns[name] = field.to_column(value, self.env) if creating else field.to_update(value, self.env)
         return columns, relations
 
     def _mandatory_error(self, field: Field) -> ValidationError:
@@ -315,17 +339,35 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         self._check_required(rows, creating=True)
         all_columns = sorted({name for row in rows for name in row})
         rows = [{name: row.get(name) for name in all_columns} for row in rows]
-        ids = self._insert_rows(rows) if all_columns else [
-            self.env.cr.execute(sa.insert(self._table).returning(self._table.c.id)).scalar_one() for _ in rows
-        ]
-        records = self.browse(ids)
-        for record, rel in zip(records, relations, strict=True):
-            if rel:
-                record._write_relations(rel, creating=True)
-        records._after_create(prepared)
-        rules.check(records, "create")
+        # When the INSERT writes all the new records will hold, it checks the rules too.
+        ruled, condition = rules.inline_condition(self, "create")
+        extra = [condition] if (condition is not None and len(rows) == 1 and self.env.dialect == "postgresql"
+                                and not any(relations) and self._insert_is_final(prepared)) else []
+        inline = bool(extra)
+        if all_columns:
+            inserted = inserting.insert_rows(self.env.cr, self._table, rows, self._insert_rows, extra)
+        else:
+            inserted = [tuple(self.env.cr.execute(sa.insert(self._table).returning(self._table.c.id)).one())
+                        for _ in rows]
+        records = self.browse([row[0] for row in inserted])
+        if inline:
+            if not all(row[-1] for row in inserted):
+                raise rules.denial(records, "create")
+        else:
+            for record, rel in zip(records, relations, strict=True):
+                if rel:
+                    record._write_relations(rel, creating=True)
+            records._after_create(prepared)
+            if ruled:
+                rules.check(records, "create")
         records._changed()
         return records
+
+    def _insert_is_final(self, vals_list: list[dict[str, Any]]) -> bool:
+        """Whether the INSERT of ``vals_list`` writes all the new records will hold when create
+        returns (no ``_after_create`` work to do): by default, when the model has no such hook."""
+        model = type(self)
+        return model._after_create is Model._after_create and model._after_write is Model._after_write
 
     def _create_parents(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``_inherits``: a record without its link creates its parent record from the values of

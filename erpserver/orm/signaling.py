@@ -28,8 +28,12 @@ SIGNALS = sa.Table(
 _TABLE = SIGNALS
 
 
+# Built once: SQLAlchemy then keeps its cache key and compiled form (every call runs it).
+_READ = sa.select(_TABLE.c.name, _TABLE.c.sequence)
+
+
 def read_sequences(conn: sa.Connection) -> tuple[int, int]:
-    values = dict(conn.execute(sa.select(_TABLE.c.name, _TABLE.c.sequence)).all())
+    values = dict(conn.execute(_READ).all())
     return values.get(REGISTRY, 0), values.get(CACHE, 0)
 
 

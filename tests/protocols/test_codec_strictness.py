@@ -54,10 +54,9 @@ def test_xmlrpc_refuses_values_clients_cannot_read(value: Any, error: type[Excep
         xml_codec.encode_result(value)
 
 
-def test_xmlrpc_marshaller_has_a_table_of_its_own() -> None:
+def test_xmlrpc_writer_leaves_the_stdlib_dispatch_table_alone() -> None:
     xml_codec.encode_result({"a": None, "b": [1, 2.5, "x"]})
 
-    assert xml_codec.Marshaller.dispatch is not xmlrpc.client.Marshaller.dispatch
     assert xmlrpc.client.Marshaller.dispatch[type(None)] is xmlrpc.client.Marshaller.dump_nil
 
 
@@ -171,3 +170,15 @@ def test_jsonrpc_null_args_mean_no_arguments() -> None:
 def test_jsonrpc_bad_params_are_a_type_error(params: Any, message: str) -> None:
     with pytest.raises(TypeError, match=re.escape(message)):
         json_codec.call_arguments(params)
+
+
+def test_jsonrpc_body_in_utf16_is_read_as_the_stdlib_reads_it() -> None:
+    body = json.dumps({"id": 1, "params": {"x": "é"}}).encode("utf-16")
+
+    assert json_codec.read_envelope(body) == json_codec.Envelope(id=1, params={"x": "é"})
+
+
+def test_jsonrpc_request_nested_beyond_orjson_limit_is_read() -> None:
+    body = b'{"params": ' + b"[" * 500 + b"]" * 500 + b"}"
+
+    assert json_codec.read_envelope(body).params == json.loads(body)["params"]

@@ -139,6 +139,27 @@ def test_declared_encodings(declaration: str, body_text: str, encoding: str) -> 
     assert decode_request(body) == ("m", [body_text])
 
 
+def test_nesting_real_requests_need_is_read() -> None:
+    depth = 100
+    body = call("<value><array><data>" * depth + "<value><int>1</int></value>" + "</data></array></value>" * depth)
+
+    _method, (value,) = decode_request(body)
+
+    for _ in range(depth - 1):
+        (value,) = value
+    assert value == [1]
+
+
+def test_elements_outside_the_grammar_are_skipped_with_their_content() -> None:
+    body = (
+        b"<methodCall><extra><value><int>9</int></value></extra><methodName>m</methodName><params>"
+        b"<param><comment>x<b>y</b></comment><value><array><note/><data><value>a</value></data></array></value>"
+        b"</param></params></methodCall>"
+    )
+
+    assert decode_request(body) == ("m", [["a"]])
+
+
 def test_call_without_params() -> None:
     assert decode_request(b"<methodCall><methodName>version</methodName></methodCall>") == ("version", [])
 
@@ -242,6 +263,43 @@ def test_doctype_and_entities_are_refused(body: bytes) -> None:
             "nested too deeply",
             id="deep nesting",
         ),
+        pytest.param(
+            call("<value><struct><member><name>a</name>" * 400 + "<value/>" + "</member></struct></value>" * 400),
+            "nested too deeply",
+            id="deep struct nesting",
+        ),
+        pytest.param(call("<value><string>a<b/>c</string></value>"), "unexpected <b> in <string>",
+                     id="element inside a scalar"),
+        pytest.param(call("<foo/>"), "<param> lacks <value>", id="param without value"),
+        pytest.param(
+            b"<methodCall><methodName>m</methodName><params/><params/></methodCall>",
+            "<methodCall> holds more than one <params>",
+            id="two params",
+        ),
+        pytest.param(
+            b"<methodCall><methodName>m</methodName><methodName>n</methodName></methodCall>",
+            "<methodCall> holds more than one <methodName>",
+            id="two method names",
+        ),
+        pytest.param(
+            call("<value><array><data/><data/></array></value>"),
+            "<array> holds more than one <data>",
+            id="two data",
+        ),
+        pytest.param(
+            call("<value><struct><member><name>a</name><name>b</name><value/></member></struct></value>"),
+            "<member> holds more than one <name>",
+            id="member with two names",
+        ),
+        pytest.param(
+            call("<value><struct><member><value/></member></struct></value>"),
+            "<member> lacks <name>",
+            id="member without name",
+        ),
+        pytest.param(call("<value><struct><foo/></struct></value>"), "unexpected <foo> in <struct>",
+                     id="struct without members"),
+        pytest.param(b"<methodCall><methodName>m</methodName><params><foo/></params></methodCall>",
+                     "unexpected <foo> in <params>", id="params without param"),
     ],
 )
 def test_malformed_requests_raise_a_short_error(body: bytes, message: str) -> None:

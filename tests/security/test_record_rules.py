@@ -84,6 +84,15 @@ def test_hidden_ids_are_refused_and_missing_ids_dropped(leads: Leads) -> None:
         {"id": leads.mine, "name": "Rule lead mine"}]
 
 
+def test_a_record_the_rule_condition_is_unknown_for_is_hidden_too(leads: Leads) -> None:
+    """The unassigned lead's user_id is NULL: the rule's SQL is neither true nor false for it."""
+    leads.rule("[('user_id', '=', user.id)]", ["base.group_user"])
+
+    fault = leads.salesman.fault("crm.lead", "read", [leads.unassigned], ["name"])
+
+    assert (fault.faultCode, fault.faultString) == (4, DENIED.format(verb="access"))
+
+
 def test_write_unlink_and_copy_of_hidden_records_are_refused_and_change_nothing(leads: Leads) -> None:
     leads.rule("[('user_id', '=', user.id)]", ["base.group_user"])
     sales, admin = leads.salesman, leads.site.admin
@@ -109,6 +118,40 @@ def test_a_record_created_outside_the_create_rule_is_rolled_back(leads: Leads) -
     assert leads.site.admin.call("crm.lead", "search_count", []) == before
     created = leads.salesman.call("crm.lead", "create", {"name": "Rule lead mine 2", "user_id": leads.salesman.uid})
     leads.site.admin.call("crm.lead", "unlink", [created])
+
+
+@pytest.fixture
+def partner_rule(site: Site) -> Iterator[Actor]:
+    """An internal user, then a create rule on contacts for internal users: only contacts named
+    'Allowed...' (the user is made first: a user's contact is named after them)."""
+    user = site.new_user(["base.group_user", "base.group_partner_manager"])
+    rule = site.admin.call("ir.rule", "create", {
+        "name": "contacts named Allowed", "model_id": site.model_id("res.partner"),
+        "domain_force": "[('name', '=like', 'Allowed%')]", "groups": [(6, 0, [site.ref("base.group_user")])],
+        "perm_read": False, "perm_write": False, "perm_unlink": False})
+    yield user
+    site.admin.call("ir.rule", "unlink", [rule])
+
+
+def test_a_contact_created_outside_the_create_rule_is_refused_by_its_insert(site: Site, partner_rule: Actor) -> None:
+    """A top-level contact is all written by its INSERT, which checks the rule as it returns."""
+    user = partner_rule
+    before = site.admin.call("res.partner", "search_count", [["name", "=like", "%Rule contact%"]])
+
+    fault = user.fault("res.partner", "create", {"name": "Denied Rule contact"})
+    allowed = user.call("res.partner", "create", {"name": "Allowed Rule contact"})
+    child = user.call("res.partner", "create", {"name": "Allowed Rule contact child", "parent_id": allowed})
+
+    assert (fault.faultCode, fault.faultString) == (4, DENIED.replace("Lead/Opportunity", "Contact").replace(
+        "crm.lead", "res.partner").format(verb="create"))
+    assert site.admin.call("res.partner", "search_count", [["name", "=like", "%Rule contact%"]]) == before + 2
+    assert site.admin.call("res.partner", "read", [allowed, child], ["complete_name", "commercial_partner_id"]) == [
+        {"id": allowed, "complete_name": "Allowed Rule contact",
+         "commercial_partner_id": [allowed, "Allowed Rule contact"]},
+        {"id": child, "complete_name": "Allowed Rule contact, Allowed Rule contact child",
+         "commercial_partner_id": [allowed, "Allowed Rule contact"]},
+    ]
+    site.admin.call("res.partner", "unlink", [child, allowed])
 
 
 def test_rules_on_companies_use_the_active_companies(leads: Leads) -> None:

@@ -11,6 +11,7 @@ from erpserver.addons.base import partner_names
 from erpserver.exceptions import UserError, ValidationError
 from erpserver.orm import aliases, api, fields, localization
 from erpserver.orm.environment import Environment
+from erpserver.orm.inserting import SELF_ID
 from erpserver.orm.model import Model
 
 ADDRESS_TYPES = [
@@ -167,7 +168,15 @@ class ResPartner(Model):
             if isinstance(vals.get("website"), str) and vals["website"] and "://" not in vals["website"]:
                 vals["website"] = f"http://{vals['website']}"
             prepared.append(vals)
+        if not any(vals.get("parent_id") for vals in prepared):
+            # the usual case: top-level records are their own commercial entity, written by the INSERT
+            for vals in prepared:
+                vals["complete_name"] = vals.get("name")
+                vals["commercial_partner_id"] = SELF_ID
         return prepared
+
+    def _insert_is_final(self, vals_list: list[dict[str, Any]]) -> bool:
+        return not any(vals.get("parent_id") for vals in vals_list)
 
     def _after_create(self, vals_list: list[dict[str, Any]]) -> None:
         # contacts created with the record (child_ids commands, load's sub-rows) were named before it
@@ -176,11 +185,7 @@ class ResPartner(Model):
         if any(vals.get("parent_id") for vals in vals_list):
             self._recompute_names(self.ids, with_contacts=bool(with_contacts))
             return
-        table = self._table  # the usual case: top-level records are their own commercial entity
-        self.env.cr.execute(
-            sa.update(table).where(table.c.id.in_(self.ids))
-            .values(complete_name=table.c.name, commercial_partner_id=table.c.id)
-        )
+        # top-level records are their own commercial entity: written by the INSERT (_prepare_create)
         if with_contacts:
             self._recompute_names(with_contacts)
 
