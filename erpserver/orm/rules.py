@@ -164,15 +164,16 @@ def inline_condition(model: Recordset, operation: str) -> tuple[bool, ColumnElem
 
 def check(model: Recordset, operation: str) -> list[int]:
     """Raise the rule AccessError if some existing records of ``model`` fail the rules of
-    ``operation``; return the ids that do not exist (any more)."""
+    ``operation``; return the ids that do not exist (any more), as far as rules had to look
+    (no rule: no query at all, and [])."""
     ids = list(dict.fromkeys(model._ids))
     if model.env.su or not ids:
         return []
     allowed = allowed_ids(model, ids, operation)
-    if allowed is not None and len(allowed) == len(ids):
+    if allowed is None or len(allowed) == len(ids):
         return []
     table = model._table
     existing = set(model.env.cr.execute(sa.select(table.c.id).where(table.c.id.in_(ids))).scalars())
-    if allowed is not None and existing - allowed:
+    if existing - allowed:
         raise denial(model, operation)
     return [i for i in ids if i not in existing]
