@@ -104,18 +104,24 @@ def domain_node(env: Environment, model_name: str, operation: str) -> Node:
         return cast(Node, cached)
     rows = _rule_rows(env, model_name, operation)
     node: Node = TRUE
+    timely = False  # a rule that reads the clock is evaluated again on every call
     if rows:
         values = _values(env)
         global_nodes: list[Node] = []
         group_nodes: list[Node] = []
         for text, is_global in rows:
-            domain = safe_domain.evaluate(safe_domain.check(text or ""), values)
+            template = safe_domain.check(text or "")
+            timely = timely or any(isinstance(p, safe_domain.Strftime) for p in safe_domain.placeholders(template))
+            domain = safe_domain.evaluate(template, values)
             (global_nodes if is_global else group_nodes).append(parse(domain))
         parts = list(global_nodes)
         if group_nodes:
             parts.append(combine(Or, group_nodes))
         node = combine(And, parts) if parts else TRUE
-    env.caches[key] = node
+    if timely:
+        env.call.data_in_sql += 1  # the date goes into the SQL: no statement built from it is kept
+    else:
+        env.caches[key] = node
     return node
 
 
