@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-ROWS_PER_STATEMENT = 1000
+ROWS_PER_STATEMENT = 5000
 
 
 def update_rows(conn: sa.Connection, table: sa.Table, ids: Sequence[int],

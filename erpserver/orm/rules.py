@@ -104,18 +104,24 @@ def domain_node(env: Environment, model_name: str, operation: str) -> Node:
         return cast(Node, cached)
     rows = _rule_rows(env, model_name, operation)
     node: Node = TRUE
+    timely = False  # a rule that reads the clock is evaluated again on every call
     if rows:
         values = _values(env)
         global_nodes: list[Node] = []
         group_nodes: list[Node] = []
         for text, is_global in rows:
-            domain = safe_domain.evaluate(safe_domain.check(text or ""), values)
+            template = safe_domain.check(text or "")
+            timely = timely or any(isinstance(p, safe_domain.Strftime) for p in safe_domain.placeholders(template))
+            domain = safe_domain.evaluate(template, values)
             (global_nodes if is_global else group_nodes).append(parse(domain))
         parts = list(global_nodes)
         if group_nodes:
             parts.append(combine(Or, group_nodes))
         node = combine(And, parts) if parts else TRUE
-    env.caches[key] = node
+    if timely:
+        env.call.data_in_sql += 1  # the date goes into the SQL: no statement built from it is kept
+    else:
+        env.caches[key] = node
     return node
 
 
@@ -164,15 +170,16 @@ def inline_condition(model: Recordset, operation: str) -> tuple[bool, ColumnElem
 
 def check(model: Recordset, operation: str) -> list[int]:
     """Raise the rule AccessError if some existing records of ``model`` fail the rules of
-    ``operation``; return the ids that do not exist (any more)."""
+    ``operation``; return the ids that do not exist (any more), as far as rules had to look
+    (no rule: no query at all, and [])."""
     ids = list(dict.fromkeys(model._ids))
     if model.env.su or not ids:
         return []
     allowed = allowed_ids(model, ids, operation)
-    if allowed is not None and len(allowed) == len(ids):
+    if allowed is None or len(allowed) == len(ids):
         return []
     table = model._table
     existing = set(model.env.cr.execute(sa.select(table.c.id).where(table.c.id.in_(ids))).scalars())
-    if allowed is not None and existing - allowed:
+    if existing - allowed:
         raise denial(model, operation)
     return [i for i in ids if i not in existing]

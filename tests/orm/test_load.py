@@ -226,12 +226,12 @@ def lead_rows(count: int, tag: str, prefix: str) -> list[list[str]]:
 
 
 def test_rows_over_several_batches_then_a_bad_row_keep_nothing(env: Environment) -> None:
-    rows = lead_rows(2500, "bad", "several")
-    rows[2200][6] = "lots"
+    rows = lead_rows(5500, "bad", "several")  # batches of 5,000 records
+    rows[5200][6] = "lots"
     before = env["crm.lead"].search_count([])
     result = env["crm.lead"].load(LEAD_HEADER, rows)
     assert result["ids"] is False
-    assert [(m["rows"], m["record"]) for m in result["messages"]] == [({"from": 2200, "to": 2200}, 2200)]
+    assert [(m["rows"], m["record"]) for m in result["messages"]] == [({"from": 5200, "to": 5200}, 5200)]
     assert env["crm.lead"].search_count([]) == before
     assert env.ref_id("__import__.several_0") is None
 
@@ -251,3 +251,18 @@ def test_a_hundred_thousand_rows_in_one_call(env: Environment, backend: str) -> 
         pytest.skip("the same code runs on SQLite; one 100,000-row call per suite run is enough")
     result = env["crm.lead"].load(LEAD_HEADER, lead_rows(100_000, "big", "hundredk"))
     assert result["messages"] == [] and len(set(result["ids"])) == 100_000
+
+
+def test_updates_in_bulk_run_the_model_s_own_checks(env: Environment) -> None:
+    header = ["id", "name", "website"]
+    env["res.partner"].load(header, [["web_a", "Web A", ""], ["web_b", "Web B", ""]])
+    result = env["res.partner"].load(header, [["web_a", "Web A", "a.example.com"], ["web_b", "Web B", "https://b.example.com"]])
+    assert result["messages"] == []
+    assert [r["website"] for r in env["res.partner"].browse(result["ids"]).read(["website"])] == [
+        "http://a.example.com", "https://b.example.com"]
+
+
+def test_updates_of_a_model_with_its_own_write_go_through_it(env: Environment) -> None:
+    result = env["res.country"].load(["id", "code"], [["base.be", "be"]])
+    assert result["messages"] == [] and result["ids"] == [env.ref_id("base.be")]
+    assert env["res.country"].browse(result["ids"]).read(["code"])[0]["code"] == "BE"

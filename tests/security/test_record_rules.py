@@ -233,3 +233,23 @@ def test_check_access_rule_answers_from_the_same_rules(leads: Leads) -> None:
     fault = sales.fault("crm.lead", "check_access_rule", [leads.mine, leads.other], "write")
     assert (fault.faultCode, fault.faultString) == (4, DENIED.format(verb="modify"))
     assert sales.call("crm.lead", "check_access_rule", [leads.other], "read") is True
+
+
+def test_a_write_without_rules_costs_no_rule_query(runtime: Any, demo_db: str, connection: Any) -> None:
+    """Regression: ``rules.check`` asked which ids exist on every write, rules or not."""
+    import sqlalchemy as sa
+
+    env = runtime.registries.environment(demo_db, connection, 2)
+    tag = env["crm.tag"].create({"name": "query count"})
+    statements: list[str] = []
+
+    def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    sa.event.listen(connection, "before_cursor_execute", remember)
+    try:
+        tag.write({"name": "query count 2"})
+    finally:
+        sa.event.remove(connection, "before_cursor_execute", remember)
+    existence = [s for s in statements if s.lstrip().upper().startswith("SELECT crm_tag.id".upper())]
+    assert existence == [], statements

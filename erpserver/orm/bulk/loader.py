@@ -12,6 +12,7 @@ nothing is kept and ``ids`` is False. Memory stays that of one batch, whatever t
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from erpserver.orm.fields.base import Field
     from erpserver.orm.model import Model
 
-CHUNK = 1000
+CHUNK = 5000
 DEFAULT_MODULE = "__import__"
 KIND_LABELS = {"name": "name", "xmlid": "external id", "dbid": "database id"}
 Wanted = tuple[str, str, str, bool]  # kind, model, item, may be created by name
@@ -165,6 +166,16 @@ class Loader:
 
     # -- the call -------------------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
+        # The rows (a whole request) hold no cycles: kept out of the collector's reach while
+        # they are converted, or each full collection would walk them all again (a tenth of a
+        # 10,000-row call's time). Everything made during the call is collected as usual.
+        gc.freeze()
+        try:
+            return self._run()
+        finally:
+            gc.unfreeze()
+
+    def _run(self) -> dict[str, Any]:
         outer = self.env.cr.begin_nested()
         saver = Saver(self.model, self.module, self.references, self._error, self.plan.xmlid, self.plan.dbid)
         ids: list[int] = []

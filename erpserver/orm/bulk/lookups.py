@@ -68,10 +68,6 @@ class References:
     def create_error(self, model: str, item: str) -> str | None:
         return self.create_errors.get((model, item))
 
-    def known_by_name(self, model: str, item: str, record_id: int) -> None:
-        """A record this load just created under ``item`` (for the rows that follow)."""
-        self.found_names.setdefault(model, {}).setdefault(item, []).append(record_id)
-
     # -- queries --------------------------------------------------------------------------------
     def _names(self, comodel: str, names: set[str]) -> dict[str, list[int]]:
         """Exact (``=``) name matches, as name_search would find them, for a whole batch."""
