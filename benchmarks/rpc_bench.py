@@ -15,6 +15,7 @@ ratios; it never asserts timings. See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.client
 import json
 import os
@@ -68,7 +69,7 @@ def seed_partners(runtime: Runtime, db: str, rows: int) -> None:
         partner = sa.Table("res_partner", sa.MetaData(), autoload_with=conn)
         countries = [row.id for row in conn.execute(sa.text("SELECT id FROM res_country ORDER BY id"))]
         uid = conn.execute(sa.text("SELECT id FROM res_users WHERE login = 'admin'")).scalar() or 1
-        now = conn.execute(sa.text("SELECT now() at time zone 'utc'")).scalar()
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         stmt = sa.insert(partner)
         for start in range(0, rows, BATCH):
             batch = []
