@@ -399,7 +399,7 @@ def run_backend(backend: str, args: argparse.Namespace, data_dir: str) -> tuple[
         floor = start_floor(config, runtime, args.db, args.workers)
         rows: list[Row] = []
         try:
-            print(f"{backend}: erpserver gunicorn gthread {args.workers} workers x {args.threads} threads, floor "
+            print(f"{backend}: erpserver gunicorn threaded {args.workers} workers x {args.threads} threads, floor "
                   f"gunicorn sync {args.workers} workers; {args.rounds} rounds of {args.warmup:g}s warm-up + "
                   f"{args.duration:g}s per side; client gzip off", flush=True)
             for protocol in args.protocols:

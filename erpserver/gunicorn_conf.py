@@ -32,7 +32,7 @@ except (OSError, ValueError) as _error:
 wsgi_app = "erpserver.wsgi"
 bind = [_config.bind]
 workers = _config.workers
-worker_class = "gthread"  # so that `threads` applies
+worker_class = "erpserver.http.worker.Worker"  # gunicorn's gthread, keeping busy keep-alive connections
 threads = _config.threads
 timeout = _config.timeout
 loglevel = _config.log_level

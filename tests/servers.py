@@ -132,7 +132,7 @@ def gunicorn_command(app: str, *, workers: int = 1, threads: int = 4, graceful_t
     "Listening at" line (the app's log level is the app's: ERPSERVER_LOG_LEVEL for erpserver)."""
     return [
         sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:0", "--workers", str(workers),
-        "--threads", str(threads), "--worker-class", "gthread", "--graceful-timeout", str(graceful_timeout),
+        "--threads", str(threads), "--worker-class", "erpserver.http.worker.Worker", "--graceful-timeout", str(graceful_timeout),
         "--log-level", "info", *extra_args, app,
     ]  # fmt: skip
 

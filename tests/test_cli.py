@@ -233,7 +233,7 @@ def test_serve_answers_version(data_dir: Path, tmp_path: Path) -> None:
         stop(server)
     log = server.log_text()
     assert log.count("Booting worker with pid") == 1, log
-    assert "Using worker: gthread" in log
+    assert "Using worker: erpserver.http.worker.Worker" in log
 
 
 # -- a newcomer's first hour ---------------------------------------------------------------------

@@ -64,7 +64,7 @@ def test_plain_gunicorn_takes_its_settings_from_the_configuration_file(runtime: 
         [sys.executable, "-m", "gunicorn", "-c", "python:erpserver.gunicorn_conf", "erpserver.wsgi"],
         port, tmp_path, clean_environment(ERPSERVER_CONFIG="erp.ini"), check)
     assert log.count("Booting worker with pid") == 1, log  # workers = 1
-    assert "Using worker: gthread" in log
+    assert "Using worker: erpserver.http.worker.Worker" in log
     # The application's own records, at the configured level, named, beside gunicorn's.
     assert f"[INFO] erpserver.service.common: Login failed for db:{demo_db} login:admin" in log, log
     assert "alembic.runtime.plugins" not in log

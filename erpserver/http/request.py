@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from erpserver.config import Config
@@ -18,6 +19,8 @@ class Request:
         self.path_params: dict[str, str] = {}
         self._config = config
         self._body: bytes | None = None
+        # What the call left to do once its answer is sent (the body's close()).
+        self.after_answer: list[Callable[[], None]] = []
 
     def header(self, name: str, default: str = "") -> str:
         key = name.upper().replace("-", "_")
@@ -27,7 +30,8 @@ class Request:
 
     @property
     def caller(self) -> CallInfo:
-        return CallInfo(remote_addr=self.remote_addr, user_agent=self.header("User-Agent"))
+        return CallInfo(remote_addr=self.remote_addr, user_agent=self.header("User-Agent"),
+                        after_answer=self.after_answer.append)
 
     @property
     def remote_addr(self) -> str:

@@ -2,7 +2,13 @@
 
 ``registry`` moves when the schema changes (manual models and fields): every worker rebuilds its
 registry when it sees a new value. ``cache`` moves when access rights, group memberships or
-credentials change: every worker drops its caches. Each call reads both in one cheap query.
+credentials change: every worker drops its caches.
+
+A call learns them in one of two ways. ``read_sequences`` reads them: a query, a round trip of its
+own. On PostgreSQL a worker that already knows them instead sends ``expectation`` along with its
+transaction's BEGIN and first statement, in the same message: the database function refuses the
+transaction (SQLSTATE ``STALE_SQLSTATE``) if they moved, before the statement runs, and the call
+is run again after a read (erpserver/service/registries.py, migration 0007).
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import secrets
 import sqlalchemy as sa
 
 SIGNAL_TABLE = "ir_signal"
+EXPECT_FUNCTION = "erpserver_expect_signals"  # created by migration 0007 (PostgreSQL)
+STALE_SQLSTATE = "ER001"
 REGISTRY = "registry"
 CACHE = "cache"
 
@@ -35,6 +43,19 @@ _READ = sa.select(_TABLE.c.name, _TABLE.c.sequence)
 def read_sequences(conn: sa.Connection) -> tuple[int, int]:
     values = dict(conn.execute(_READ).all())
     return values.get(REGISTRY, 0), values.get(CACHE, 0)
+
+
+def expectation(registry: int, cache: int) -> str:
+    """The statement that fails with ``STALE_SQLSTATE`` unless the counters are these values."""
+    return f"SELECT {EXPECT_FUNCTION}({int(registry)}, {int(cache)})"
+
+
+def can_expect(conn: sa.Connection) -> bool:
+    """Whether this database has the function (PostgreSQL, migrated to 0007 or later)."""
+    if conn.dialect.name != "postgresql":
+        return False
+    found = conn.execute(sa.select(sa.func.to_regprocedure(f"{EXPECT_FUNCTION}(integer, integer)"))).scalar()
+    return found is not None
 
 
 def _start() -> int:

@@ -22,6 +22,9 @@ class CallInfo:
 
     remote_addr: str = ""
     user_agent: str = ""
+    # Runs a callable once the answer has gone out (the WSGI body's close()); None for callers
+    # that have no such moment (in-process), which then do that work before returning.
+    after_answer: Callable[[Callable[[], None]], None] | None = None
 
 
 # A call that did not come over HTTP (in-process callers): no address, so no login cool-down.

@@ -111,7 +111,8 @@ class ObjectService:
                 raise as_validation_error(error, env.registry) from error
 
         try:
-            return transaction.run(engine, work, write=not is_readonly(model, method))
+            return transaction.run(engine, work, write=not is_readonly(model, method),
+                                   after_answer=caller.after_answer)
         except IntegrityError as error:
             # raised at commit (deferred constraints): map with a fresh look at the registry
             with engine.connect() as conn:

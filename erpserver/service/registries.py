@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from erpserver import addons
+from erpserver.database import lazy_begin
 from erpserver.orm import signaling
 from erpserver.orm.environment import SUPERUSER_ID, Call, Environment, PasswordHasher
 from erpserver.orm.fields.translated import source_texts
@@ -29,6 +30,13 @@ class DatabaseState:
     registry_sequence: int
     cache_sequence: int
     caches: dict[Any, Any] = dataclasses.field(default_factory=dict)
+    # The database checks the sequences itself (signaling.expectation); until a refusal, a call
+    # may send that check with its first statement instead of reading them.
+    can_expect: bool = False
+    trusted: bool = True
+
+    def distrust(self) -> None:
+        self.trusted = False
 
 
 class RegistryPool:
@@ -66,23 +74,34 @@ class RegistryPool:
                               unlink_hooks=addons.unlink_hooks(), loader=self.load, base=bootstrap)
 
     def state(self, db_name: str, conn: sa.Connection) -> DatabaseState:
-        """The database's current state, rebuilt or cleared if the signals moved since."""
+        """The database's current state, rebuilt or cleared if the signals moved since.
+
+        On PostgreSQL, when this process already has a state the database did not refuse, the
+        check costs no round trip: it is armed to travel with the transaction's first statement
+        (lazy_begin.arm); if the signals moved, the database refuses the transaction, the state is
+        distrusted and the runner runs the call again, which then reads them here."""
+        state = self._states.get(db_name)
+        if state is not None and state.can_expect and state.trusted and lazy_begin.arm(
+                conn, signaling.expectation(state.registry_sequence, state.cache_sequence),
+                signaling.STALE_SQLSTATE, state.distrust):
+            return state
         try:
-            registry_seq, cache_seq = signaling.read_sequences(conn)  # every call's first statement
+            registry_seq, cache_seq = signaling.read_sequences(conn)
         except sa.exc.DBAPIError as error:
             if error.connection_invalidated:
                 raise ConnectionLost() from error
             raise
-        state = self._states.get(db_name)
         if state is None or state.registry_sequence != registry_seq:
             with self._lock:
                 state = self._states.get(db_name)
                 if state is None or state.registry_sequence != registry_seq:
-                    state = DatabaseState(self.load(db_name, conn), registry_seq, cache_seq)
+                    state = DatabaseState(self.load(db_name, conn), registry_seq, cache_seq,
+                                          can_expect=signaling.can_expect(conn))
                     self._states[db_name] = state
         if state.cache_sequence != cache_seq:
             state.caches = {}
             state.cache_sequence = cache_seq
+        state.trusted = True
         return state
 
     def get(self, db_name: str, conn: sa.Connection) -> Registry:
