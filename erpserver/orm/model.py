@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from erpserver.exceptions import MissingError, ValidationError
 from erpserver.orm import access, api, bulk_sql, inserting, rules, statements
@@ -228,7 +229,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
                 selected.append(condition)
             table = self._table
             query = sa.select(table.c.id, *selected).select_from(compiler.from_clause()).where(
-                table.c.id.in_(sa.bindparam("ids", expanding=True)))
+                _id_among(self.env.dialect, table.c.id))
             return ruled and condition is None, condition is not None, query, plan
 
         check_apart, checked_inline, query, plan = statements.kept(self.env, lambda: (
@@ -294,6 +295,9 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         """The fields a new record may get a default for, with their ``default_<name>`` context
         key when the context has one (what ``_add_defaults`` walks, worked out once per call)."""
         context = self.env.context
+        with_default = type(self)._fields_with_default()
+        if not any(key.startswith("default_") for key in context):
+            return [(name, field, None) for name, field in with_default]
         result = []
         for name, field in self._fields.items():
             if name in MAGIC_WRITE_IGNORED:
@@ -302,6 +306,16 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
             if key in context or field.default is not None:
                 result.append((name, field, key if key in context else None))
         return result
+
+    @classmethod
+    def _fields_with_default(cls) -> list[tuple[str, Field]]:
+        """The fields that have a default of their own (a model class is built once per registry)."""
+        found: list[tuple[str, Field]] | None = cls.__dict__.get("_fields_with_default_list")
+        if found is None:
+            found = [(name, field) for name, field in cls._fields.items()
+                     if name not in MAGIC_WRITE_IGNORED and field.default is not None]
+            setattr(cls, "_fields_with_default_list", found)  # noqa: B010 - on this very class, not a base
+        return found
 
     def _add_defaults(self, vals: Mapping[str, Any],
                       defaulted: list[tuple[str, Field, str | None]] | None = None) -> dict[str, Any]:
@@ -580,3 +594,11 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
 
     def _copy_overrides(self, values: Mapping[str, Any]) -> dict[str, Any]:
         return {}
+
+
+def _id_among(dialect: str, column: Any) -> Any:
+    """``column`` is one of the ids bound as ``ids``: on PostgreSQL ``= ANY(array)``, one
+    parameter whatever their number (an expanding IN is rewritten for each call's count)."""
+    if dialect == "postgresql":
+        return column == sa.func.any(sa.bindparam("ids", type_=postgresql.ARRAY(sa.Integer)))
+    return column.in_(sa.bindparam("ids", expanding=True))

@@ -46,6 +46,9 @@ FIELD_TYPES: dict[str, type[Field]] = {}
 Reference = Callable[[str], "int | None"]
 
 
+# Defaults of these types are given as they are: no copy can differ from them.
+_IMMUTABLE = frozenset({str, int, float, bool, bytes})
+
 class ManualSchema(Protocol):
     """What validating a manual field's ``ir.model.fields`` row may ask of the database's models
     and fields. Answered from the ``ir_model`` / ``ir_model_fields`` rows, not from the registry,
@@ -311,6 +314,8 @@ class Field:
         default = self.default
         if callable(default):
             return default(env)
+        if default is None or type(default) in _IMMUTABLE:
+            return default
         return copy.deepcopy(default)
 
     @property
