@@ -204,14 +204,8 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
             else:
                 raw = [tuple(row[start:start + width]) for row in rows]
             columns[name] = self._fields[name].read_batch(self.env, ids, raw, load)
-        names = [name for name, _start, _width in plan]
-        result = []
-        for index, record_id in enumerate(ids):
-            values = {"id": record_id}
-            for name in names:
-                values[name] = columns[name][index]
-            result.append(values)
-        return result
+        keys = ("id", *columns)
+        return [dict(zip(keys, values)) for values in zip(ids, *columns.values(), strict=True)]
 
     @api.records(readonly=True)
     def read(self, fields: Any = None, load: Any = "_classic_read") -> list[dict[str, Any]]:

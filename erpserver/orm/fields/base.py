@@ -410,6 +410,9 @@ class Field:
             return self.read_related(env, ids, load)
         if self.compute is not None:
             return list(getattr(env[self.model_name].browse(ids), self.compute)())
+        if type(self).to_read is Field.to_read:  # most fields: NULL reads as their empty value
+            empty = self.empty_read
+            return [empty if v is None else v for v in values]
         to_read = self.to_read
         return [to_read(v) for v in values]
 

@@ -38,6 +38,8 @@ def translated_type() -> sa.types.TypeEngine:
 
 def source_text(value: Any) -> Any:
     """The ``en_US`` text of a stored value (a plain string is returned as it is)."""
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, Mapping):
         return value.get(DEFAULT_LANG, next(iter(value.values()), None))
     return value
@@ -143,6 +145,13 @@ class Translatable(Field):
 
     def to_read(self, value: Any) -> Any:
         return super().to_read(source_text(value))
+
+    def read_batch(self, env: Environment, ids: list[int], values: list[Any], load: str | None) -> list[Any]:
+        if self.related is not None or self.compute is not None:
+            return super().read_batch(env, ids, values, load)
+        # The SELECT gave text (read_expression): most values are strings, read as they are.
+        empty, to_read = self.empty_read, self.to_read
+        return [empty if value is None else value if type(value) is str else to_read(value) for value in values]
 
     def copy_stored(self, env: Environment, source_id: int, copy_id: int) -> None:
         """Every language is copied (Odoo copies the translations of the fields it copies)."""
