@@ -205,7 +205,7 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
                 raw = [tuple(row[start:start + width]) for row in rows]
             columns[name] = self._fields[name].read_batch(self.env, ids, raw, load)
         keys = ("id", *columns)
-        return [dict(zip(keys, values)) for values in zip(ids, *columns.values(), strict=True)]
+        return [dict(zip(keys, values, strict=True)) for values in zip(ids, *columns.values(), strict=True)]
 
     @api.records(readonly=True)
     def read(self, fields: Any = None, load: Any = "_classic_read") -> list[dict[str, Any]]:
