@@ -44,7 +44,18 @@ def env(dialect: str) -> Environment:
 def render(template: str, dialect: str) -> str:
     true, false = BOOLEANS[dialect]
     text = template.replace("{true}", true).replace("{false}", false)
-    return re.sub(r":(\w+)", "?" if dialect == "sqlite" else r"%(\1)s", text)
+    text = re.sub(r":(\w+)", "?" if dialect == "sqlite" else r"%(\1)s", text)
+    return re.sub(r"\{(in|not in) (\S+) (\w+) (\w+)\}", lambda match: _among(dialect, *match.groups()), text)
+
+
+def _among(dialect: str, operator: str, column: str, param: str, sql_type: str) -> str:
+    """``{in COLUMN PARAM TYPE}``: an IN list on SQLite, ``= ANY(array)`` on PostgreSQL (same plan,
+    one parameter)."""
+    if dialect == "sqlite":
+        listed = f"{column} {operator.upper()} (__[POSTCOMPILE_{param}])"
+        return listed if operator == "in" else f"({listed})"
+    among = f"{column} = any(%({param})s::{sql_type}[])"
+    return among if operator == "in" else f"NOT ({among})"
 
 
 def sql_of(env: Environment, model: str, domain: list[Any], order: str | None = None) -> tuple[str, dict[str, Any]]:
@@ -65,9 +76,9 @@ WHERE_CASES = [
     ("equal-like-is-a-raw-pattern", [("x_name", "=like", "A%")], "x_item.x_name LIKE :x_name_1", {"x_name_1": "A%"}),
     ("greater", [("x_qty", ">", 3)], "x_item.x_qty > :x_qty_1", {"x_qty_1": 3}),
     ("in-with-false-adds-null", [("x_qty", "in", [1, 2, False])],
-     "x_item.x_qty IN (__[POSTCOMPILE_x_qty_1]) OR x_item.x_qty IS NULL", {"x_qty_1": [1, 2]}),
+     "{in x_item.x_qty x_qty_1 INTEGER} OR x_item.x_qty IS NULL", {"x_qty_1": [1, 2]}),
     ("not-in-keeps-null", [("x_qty", "not in", [1, 2])],
-     "(x_item.x_qty NOT IN (__[POSTCOMPILE_x_qty_1])) OR x_item.x_qty IS NULL", {"x_qty_1": [1, 2]}),
+     "{not in x_item.x_qty x_qty_1 INTEGER} OR x_item.x_qty IS NULL", {"x_qty_1": [1, 2]}),
     ("boolean-false-matches-null", [("x_flag", "=", False)], "x_item.x_flag IS NULL OR x_item.x_flag = {false}", {}),
     ("many2one-by-id", [("x_partner_id", "=", 5)], "x_item.x_partner_id = :x_partner_id_1", {"x_partner_id_1": 5}),
     ("many2one-by-name", [("x_partner_id", "ilike", "az")],
@@ -147,7 +158,7 @@ def test_a_many2one_to_the_model_itself_orders_by_the_comodels_order(env: Enviro
     assert sql == render(
         "SELECT res_partner.id FROM res_partner LEFT OUTER JOIN res_partner AS res_partner__parent_id "
         "ON res_partner__parent_id.id = res_partner.parent_id "
-        "WHERE res_partner.active = {true} AND res_partner.id IN (__[POSTCOMPILE_id_1]) "
+        "WHERE res_partner.active = {true} AND {in res_partner.id id_1 INTEGER} "
         f"ORDER BY res_partner__parent_id.complete_name ASC{nulls['asc']}, "
         f"res_partner__parent_id.id DESC{nulls['desc']}", dialect)
 

@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql.elements import ColumnElement
 
 from erpserver.database.sqlfunctions import ArrayAgg, BoolAnd, BoolOr
@@ -474,7 +475,7 @@ class Field:
         if operator in LIKE_OPERATORS:
             return self.like_condition(column, operator, value)
         if operator in ("in", "not in"):
-            return self.in_condition(column, operator, value)
+            return self.in_condition(column, operator, value, compiler.env.dialect)
         raise ValueError(f"Invalid operator {operator!r} for field {self.model_name}.{self.name}")
 
     def comparison_operand(self, operator: str, value: Any) -> Any:
@@ -502,7 +503,7 @@ class Field:
             return column.is_(None) if not needle else sa.or_(sa.not_(match), column.is_(None))
         return sa.or_(match, column.is_(None)) if not needle else match
 
-    def in_condition(self, column: ColumnElement, operator: str, value: Any) -> ColumnElement:
+    def in_condition(self, column: ColumnElement, operator: str, value: Any, dialect: str = "") -> ColumnElement:
         if not isinstance(value, (list, tuple, set, frozenset)):
             raise ValueError(f"Invalid domain term {(self.name, operator, value)!r}: 'in' needs a list")
         values = list(value)
@@ -510,9 +511,9 @@ class Field:
         operands = [self.to_operand(v) for v in values if v is not False and v is not None]
         condition: ColumnElement
         if operator == "in":
-            condition = column.in_(operands) if operands else sa.false()
+            condition = _among(column, operands, dialect) if operands else sa.false()
             return sa.or_(condition, self.is_empty(column)) if has_false else condition
-        condition = column.not_in(operands) if operands else sa.true()
+        condition = sa.not_(_among(column, operands, dialect)) if operands else sa.true()
         if has_false:
             return sa.and_(condition, self.is_set(column))
         return sa.or_(condition, column.is_(None)) if operands else condition
@@ -626,3 +627,14 @@ class Field:
 
     def describe_attribute(self, attribute: str, env: Environment) -> Any:
         return getattr(self, attribute, None)
+
+
+def _among(column: ColumnElement, operands: list[Any], dialect: str) -> ColumnElement[bool]:
+    """``column IN (operands)``. On PostgreSQL ``column = ANY(array)``, which it plans the same:
+    one parameter, where SQLAlchemy rewrites an IN list's statement on every execution."""
+    if dialect == "postgresql" and not isinstance(column.type, sa.types.NullType):
+        array = sa.bindparam(getattr(column, "key", None) or "param", operands, type_=postgresql.ARRAY(column.type),
+                             unique=True)
+        among: ColumnElement[bool] = column == sa.func.any(array)
+        return among
+    return column.in_(operands)
