@@ -81,3 +81,19 @@ def test_the_administrator_cannot_be_deleted(env: Environment) -> None:
         env["res.users"].browse(2).unlink()
     with pytest.raises(UserError, match="can not remove the admin user"):
         env["res.users"].browse(1).unlink()
+
+
+def test_context_get_gives_the_callers_language_and_time_zone_in_one_statement(env: Environment) -> None:
+    user = env["res.users"].create({"login": "context-user", "name": "Context", "tz": "Europe/Brussels"})
+    statements: list[str] = []
+
+    def spy(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    sa.event.listen(env.cr, "before_cursor_execute", spy)
+    try:
+        context = env(uid=user.id, su=False)["res.users"].context_get()
+    finally:
+        sa.event.remove(env.cr, "before_cursor_execute", spy)
+    assert context == {"lang": "en_US", "tz": "Europe/Brussels", "uid": user.id}
+    assert len(statements) == 1, statements
