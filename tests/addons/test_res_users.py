@@ -97,3 +97,27 @@ def test_context_get_gives_the_callers_language_and_time_zone_in_one_statement(e
         sa.event.remove(env.cr, "before_cursor_execute", spy)
     assert context == {"lang": "en_US", "tz": "Europe/Brussels", "uid": user.id}
     assert len(statements) == 1, statements
+
+
+def test_the_delegated_fields_of_several_users_are_read_in_a_few_statements(env: Environment) -> None:
+    users = env["res.users"].create([
+        {"login": "delegated-a", "name": "Delegated A", "email": "a@example.com", "tz": "Europe/Paris"},
+        {"login": "delegated-b", "name": "Delegated B", "city": "Ghent", "country_id": 21},
+    ])
+    names = ["name", "email", "city", "tz", "country_id", "login"]
+    one_by_one = [{"id": user.id, **{name: user.read([name])[0][name] for name in names}} for user in users]
+    statements: list[str] = []
+
+    def spy(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    sa.event.listen(env.cr, "before_cursor_execute", spy)
+    try:
+        together = users.read(names)
+    finally:
+        sa.event.remove(env.cr, "before_cursor_execute", spy)
+
+    assert together == one_by_one
+    assert list(together[0]) == ["id", *names]
+    assert together[1]["country_id"][0] == 21 and together[0]["email"] == "a@example.com"
+    assert len(statements) <= 4, statements  # the users, their partner links, the partners, the countries' names
