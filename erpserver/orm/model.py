@@ -25,6 +25,7 @@ from erpserver.orm.fields.base import Field
 from erpserver.orm.fields.magic import MAGIC_WRITE_IGNORED
 from erpserver.orm.inserting import SELF_ID
 from erpserver.orm.methods.archiving import ArchivingMixin
+from erpserver.orm.methods.delegation import DelegationMixin
 from erpserver.orm.methods.describing import DescribingMixin
 from erpserver.orm.methods.grouping import GroupingMixin
 from erpserver.orm.methods.hierarchy import HierarchyMixin
@@ -39,7 +40,8 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, GroupingMixin, MetadataMixin):
+class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, GroupingMixin, MetadataMixin,
+            DelegationMixin):
     """Base class of every model, Python-defined or manual: search, read and write, batch by
     batch (the recordset basics are in ``Recordset``, other concerns in ``orm/methods/``)."""
 
@@ -210,30 +212,6 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
             columns[name] = self._fields[name].read_batch(self.env, ids, raw, load)
         keys = ("id", *columns)
         return [dict(zip(keys, values, strict=True)) for values in zip(ids, *columns.values(), strict=True)]
-
-    def _read_delegated(self, ids: list[int], names: list[str], load: str | None) -> dict[str, list[Any]]:
-        """The values of ``_inherits`` fields, two statements per parent model whatever their
-        number (each alone would read its link and its parent's row: two statements apiece)."""
-        by_link: dict[str, list[str]] = {}
-        for name in names:
-            link = self._fields[name].inherited_from
-            if link is not None:
-                by_link.setdefault(link, []).append(name)
-        columns: dict[str, list[Any]] = {}
-        for link, delegated in by_link.items():
-            if len(delegated) < 2 or not ids:
-                continue  # one field: its own read is as cheap
-            sudo = self.sudo()
-            parent_of = {row["id"]: row[link] for row in sudo.browse(ids).read([link], load="")}
-            targets = {name: self._fields[name].related.split(".", 1)[1] for name in delegated}  # type: ignore[union-attr]
-            parent = self._fields[link].comodel(sudo.env)
-            parents = {row["id"]: row for row in parent.browse(sorted({p for p in parent_of.values() if p}))
-                       .read(sorted(set(targets.values())), load=load or "")}
-            for name, target in targets.items():
-                empty = self._fields[name].empty_read
-                columns[name] = [parents[parent_of[i]][target] if parent_of.get(i) in parents else empty
-                                 for i in ids]
-        return columns
 
     @api.records(readonly=True)
     def read(self, fields: Any = None, load: Any = "_classic_read") -> list[dict[str, Any]]:
@@ -410,31 +388,6 @@ class Model(NamingMixin, DescribingMixin, ArchivingMixin, HierarchyMixin, Groupi
         returns (no ``_after_create`` work to do): by default, when the model has no such hook."""
         model = type(self)
         return model._after_create is Model._after_create and model._after_write is Model._after_write
-
-    def _create_parents(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """``_inherits``: a record without its link creates its parent record from the values of
-        the fields that come through the link (one create per parent model for the batch)."""
-        for parent, link in self._inherits.items():
-            prefix = f"{link}."
-            orphans = [vals for vals in vals_list if not vals.get(link)]
-            if not orphans:
-                continue
-            parent_values = []
-            for vals in orphans:
-                inherited = {name: field.related.removeprefix(prefix) for name in vals
-                             if (field := self._fields.get(name)) is not None and field.related is not None
-                             and field.related.startswith(prefix) and field.related.count(".") == 1}
-                values = self._parent_defaults(parent, vals)
-                values.update({target: vals.pop(name) for name, target in inherited.items()})
-                parent_values.append(values)
-            parents = self.env[parent].create(parent_values)
-            for vals, parent_id in zip(orphans, parents.ids, strict=True):
-                vals[link] = parent_id
-        return vals_list
-
-    def _parent_defaults(self, parent: str, vals: Mapping[str, Any]) -> dict[str, Any]:
-        """Values a new ``_inherits`` parent gets besides the inherited fields' (a hook)."""
-        return {}
 
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
         """INSERT a batch, returning the new ids in the order of ``rows``, in few statements.

@@ -1,8 +1,9 @@
 """What every recordset is: an environment and a tuple of ids, of one model class.
 
 The Model API is split by concern (``model.py`` searches, reads and writes; ``methods/`` names,
-describes, archives, walks hierarchies); all of them build on this class, which also declares,
-for the type checker, the Model methods the concerns call on one another.
+describes, archives, walks hierarchies, groups, and delegates to ``_inherits`` parents); all of
+them build on this class, which also declares, for the type checker, the Model methods the
+concerns call on one another.
 """
 
 from __future__ import annotations
