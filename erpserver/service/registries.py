@@ -19,7 +19,6 @@ from erpserver.orm import signaling
 from erpserver.orm.environment import SUPERUSER_ID, Call, Environment, PasswordHasher
 from erpserver.orm.fields.translated import source_texts
 from erpserver.orm.registry import Registry
-from erpserver.service.transaction import ConnectionLost
 
 
 @dataclasses.dataclass
@@ -85,12 +84,9 @@ class RegistryPool:
                 conn, signaling.expectation(state.registry_sequence, state.cache_sequence),
                 signaling.STALE_SQLSTATE, state.distrust):
             return state
-        try:
-            registry_seq, cache_seq = signaling.read_sequences(conn)
-        except sa.exc.DBAPIError as error:
-            if error.connection_invalidated:
-                raise ConnectionLost() from error
-            raise
+        # A dead pooled connection fails here or at the call's first statement: the runner
+        # (transaction.run) runs the call again on a new one.
+        registry_seq, cache_seq = signaling.read_sequences(conn)
         if state is None or state.registry_sequence != registry_seq:
             with self._lock:
                 state = self._states.get(db_name)
